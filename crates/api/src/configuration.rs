@@ -1,0 +1,127 @@
+//! Settings of the `offreapi` binary: command-line flags with environment fallbacks.
+//! Every flag is documented here once and shows up in `offreapi --help`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// OffreAPI: job offers, PDF CV intake and explainable CV scoring, as a JSON API.
+#[derive(Debug, Parser)]
+#[command(name = "offreapi", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    pub settings: Settings,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Apply migrations, then serve the API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Fill the database with sample data.
+    Seed {
+        /// Create a demo recruiter, a demo candidate and a few offers in French and English,
+        /// and print their credentials. Running it twice changes nothing.
+        #[arg(long)]
+        demo: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines, for a terminal.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Database URL: `sqlite://PATH` or `postgres://USER:PASSWORD@HOST:PORT/DB`.
+    /// The SQLite file and its directory are created on first run.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/offreapi.db"
+    )]
+    pub database_url: String,
+
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, env = "OFFREAPI_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Secret that signs session tokens (HS256), at least 32 bytes. When unset, a random one
+    /// is generated and tokens stop working at the next restart.
+    #[arg(long, env = "JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+
+    /// How long a session token stays valid, in seconds.
+    #[arg(long, env = "OFFREAPI_TOKEN_TTL_SECONDS", default_value_t = 86_400)]
+    pub token_ttl_seconds: u64,
+
+    /// Registrations and logins allowed per client address per minute (0 turns the limit off).
+    #[arg(
+        long,
+        env = "OFFREAPI_AUTH_RATE_LIMIT_PER_MINUTE",
+        default_value_t = 10
+    )]
+    pub auth_rate_limit_per_minute: u32,
+
+    /// Identify clients by the first `X-Forwarded-For` address instead of the peer address.
+    /// Turn on only behind a proxy that sets that header itself (the Kubernetes ingress).
+    #[arg(long, env = "OFFREAPI_TRUST_FORWARDED_FOR", default_value_t = false)]
+    pub trust_forwarded_for: bool,
+
+    /// Largest accepted request body, in bytes (CV uploads included).
+    #[arg(long, env = "OFFREAPI_MAX_UPLOAD_BYTES", default_value_t = 10 * 1024 * 1024)]
+    pub max_upload_bytes: usize,
+
+    /// Log line format.
+    #[arg(long, env = "OFFREAPI_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
+    /// Worker threads serving HTTP (default: one per CPU core).
+    #[arg(long, env = "OFFREAPI_WORKERS")]
+    pub workers: Option<usize>,
+
+    /// Largest database connection pool.
+    #[arg(long, env = "OFFREAPI_DB_MAX_CONNECTIONS", default_value_t = 10)]
+    pub db_max_connections: u32,
+
+    /// How long to keep retrying the first database connection at start, in seconds.
+    #[arg(
+        long,
+        env = "OFFREAPI_DB_CONNECT_TIMEOUT_SECONDS",
+        default_value_t = 60
+    )]
+    pub db_connect_timeout_seconds: u64,
+
+    /// A directory of built frontend files to serve at `/`, with fallback to its index.html.
+    #[arg(long, env = "OFFREAPI_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+}
+
+impl Settings {
+    /// Settings for a server on a free loopback port against `database_url`, as tests want them.
+    pub fn for_database(database_url: impl Into<String>) -> Self {
+        Settings {
+            database_url: database_url.into(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            jwt_secret: None,
+            token_ttl_seconds: 86_400,
+            auth_rate_limit_per_minute: 0,
+            trust_forwarded_for: false,
+            max_upload_bytes: 10 * 1024 * 1024,
+            log_format: LogFormat::Text,
+            workers: Some(1),
+            db_max_connections: 5,
+            db_connect_timeout_seconds: 10,
+            static_dir: None,
+        }
+    }
+}

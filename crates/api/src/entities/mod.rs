@@ -1,0 +1,5 @@
+//! sea-orm entities: the rows of each table as Rust structs.
+//! Only `services` touches them; routes see wire types and domain types.
+
+pub mod offer;
+pub mod user;

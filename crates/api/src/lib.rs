@@ -1,0 +1,15 @@
+//! The OffreAPI HTTP service: accounts, job offers, CV intake and scoring over JSON.
+//! `startup` builds the app from `configuration`; `routes` are thin and call `services`.
+
+pub mod auth;
+pub mod configuration;
+pub mod database;
+pub mod domain;
+pub mod entities;
+pub mod error;
+pub mod extract;
+pub mod routes;
+pub mod seed;
+pub mod services;
+pub mod startup;
+pub mod telemetry;

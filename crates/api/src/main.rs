@@ -1,0 +1,50 @@
+//! The `offreapi` command: serve the API (the default), migrate the database, or seed demo data.
+//! Flags and their environment variables are listed by `offreapi --help`.
+
+use clap::Parser;
+use offreapi::configuration::{Cli, Command};
+use offreapi::startup::Application;
+use offreapi::{database, seed, telemetry};
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    telemetry::init_subscriber(cli.settings.log_format);
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = Application::build(cli.settings.clone()).await?;
+            tracing::info!(
+                address = %format!("{}:{}", cli.settings.bind.ip(), app.port()),
+                "OffreAPI is listening"
+            );
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let db = database::connect(&cli.settings).await?;
+            database::migrate(&db).await?;
+            println!("Database is up to date.");
+        }
+        Command::Seed { demo } => {
+            if !demo {
+                anyhow::bail!(
+                    "nothing to seed: pass --demo to create the demo accounts and offers"
+                );
+            }
+            let db = database::connect(&cli.settings).await?;
+            database::migrate(&db).await?;
+            seed::seed_demo(&db).await?;
+        }
+    }
+    Ok(())
+}

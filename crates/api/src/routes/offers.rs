@@ -1,0 +1,86 @@
+//! `/offers` and `/offers/{id}`: the public list and the owner's edits.
+
+use actix_web::{web, HttpResponse};
+use offreapi_types::{OfferInput, OfferSearch, Role};
+
+use crate::auth::AuthUser;
+use crate::domain::{OfferDraft, Pagination};
+use crate::error::ApiError;
+use crate::extract::JsonObject;
+use crate::services::offers::{self, OfferFilter};
+use crate::startup::AppState;
+
+/// Longest accepted search parameter, in characters.
+const MAX_FILTER_CHARS: usize = 200;
+
+pub async fn list(
+    state: web::Data<AppState>,
+    query: web::Query<OfferSearch>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    let pagination = Pagination::parse(query.page, query.per_page)?;
+    for (name, value) in [
+        ("q", &query.q),
+        ("location", &query.location),
+        ("skill", &query.skill),
+    ] {
+        if value
+            .as_ref()
+            .is_some_and(|v| v.chars().count() > MAX_FILTER_CHARS)
+        {
+            return Err(ApiError::invalid_field(
+                name,
+                format!("must be at most {MAX_FILTER_CHARS} characters"),
+            ));
+        }
+    }
+    let filter = OfferFilter {
+        q: query.q,
+        location: query.location,
+        skill: query.skill,
+    };
+    Ok(HttpResponse::Ok().json(offers::search(&state.db, &filter, pagination).await?))
+}
+
+pub async fn create(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    body: JsonObject<OfferInput>,
+) -> Result<HttpResponse, ApiError> {
+    let user = user.require(Role::Recruiter)?;
+    let draft = OfferDraft::parse(body.into_inner())?;
+    let offer = offers::create(&state.db, user.id, draft).await?;
+    tracing::info!(offer_id = offer.id, "offer published");
+    Ok(HttpResponse::Created()
+        .insert_header((
+            actix_web::http::header::LOCATION,
+            format!("{}/offers/{}", offreapi_types::API_PREFIX, offer.id),
+        ))
+        .json(offer))
+}
+
+pub async fn get(state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
+    Ok(HttpResponse::Ok().json(offers::get(&state.db, id.into_inner()).await?))
+}
+
+pub async fn update(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: JsonObject<OfferInput>,
+) -> Result<HttpResponse, ApiError> {
+    let user = user.require(Role::Recruiter)?;
+    let draft = OfferDraft::parse(body.into_inner())?;
+    let offer = offers::update(&state.db, id.into_inner(), user.id, draft).await?;
+    Ok(HttpResponse::Ok().json(offer))
+}
+
+pub async fn delete(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let user = user.require(Role::Recruiter)?;
+    offers::delete(&state.db, id.into_inner(), user.id).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,11 @@
+//! Integration tests: each starts the real server on a free port against a fresh database
+//! and talks HTTP to it, on SQLite and (when `OFFREAPI_TEST_POSTGRES_URL` is set) PostgreSQL.
+
+#[macro_use]
+mod helpers;
+
+mod accounts;
+mod errors;
+mod health;
+mod offers;
+mod tokens;

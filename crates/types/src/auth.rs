@@ -1,0 +1,71 @@
+//! Accounts and sessions on the wire: registration, login and the signed-in user.
+//! Passwords only ever travel inwards; the server never sends one back.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What a user may do: publish offers, or apply to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Recruiter,
+    Candidate,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Recruiter => "recruiter",
+            Role::Candidate => "candidate",
+        }
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "recruiter" => Ok(Role::Recruiter),
+            "candidate" => Ok(Role::Candidate),
+            other => Err(format!(
+                "unknown role `{other}`: expected `recruiter` or `candidate`"
+            )),
+        }
+    }
+}
+
+/// `POST /api/v1/auth/register`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegisterRequest {
+    pub email: String,
+    pub password: String,
+    pub full_name: String,
+    pub role: Role,
+}
+
+/// `POST /api/v1/auth/login`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+/// A user as others may see them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub full_name: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The answer to a successful registration or login: a bearer token and its owner.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthResponse {
+    pub token: String,
+    /// Seconds until `token` expires.
+    pub expires_in: u64,
+    pub user: User,
+}

@@ -1,0 +1,13 @@
+//! The wire types of OffreAPI: every JSON body the server sends or accepts.
+//! Shared by the API and the browser app so both sides speak one language; serde only, no I/O.
+
+mod auth;
+mod offers;
+mod problem;
+
+pub use auth::{AuthResponse, LoginRequest, RegisterRequest, Role, User};
+pub use offers::{Offer, OfferInput, OfferSearch, OfferStatus, Page};
+pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};
+
+/// The prefix of every versioned API route.
+pub const API_PREFIX: &str = "/api/v1";

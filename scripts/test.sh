@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The whole OffreAPI test suite: formatting, lints, unit and integration tests on SQLite and
+# PostgreSQL. Installs what it needs on a fresh Debian/Ubuntu machine that has Rust (rustup).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/postgres.sh
+
+# Build artefacts live outside the clone so that fresh clones reuse them; it is only a cache.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/offreapi/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+started=$(date +%s)
+
+step() { echo "==> $* ($(( $(date +%s) - started )) s)"; }
+
+step "toolchain components"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+step "PostgreSQL"
+ensure_test_postgres
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo test (SQLite and PostgreSQL)"
+cargo test --workspace --locked
+
+step "all checks passed"
