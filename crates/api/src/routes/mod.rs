@@ -9,26 +9,28 @@ mod offers;
 use actix_web::web;
 
 /// Mounts the versioned API under `/api/v1` and the operational routes at the root.
+///
+/// Every path is a `resource`, so a known path with an unknown method is a 405, not a 404.
 pub fn configure(config: &mut web::ServiceConfig) {
     config
-        .route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
+        .service(web::resource("/healthz").get(health::healthz))
+        .service(web::resource("/readyz").get(health::readyz))
         .service(
             web::scope(offreapi_types::API_PREFIX)
-                .route("/auth/register", web::post().to(auth::register))
-                .route("/auth/login", web::post().to(auth::login))
-                .route("/me", web::get().to(me::me))
-                .route("/me/offers", web::get().to(me::my_offers))
+                .service(web::resource("/auth/register").post(auth::register))
+                .service(web::resource("/auth/login").post(auth::login))
+                .service(web::resource("/me").get(me::me))
+                .service(web::resource("/me/offers").get(me::my_offers))
                 .service(
                     web::resource("/offers")
-                        .route(web::get().to(offers::list))
-                        .route(web::post().to(offers::create)),
+                        .get(offers::list)
+                        .post(offers::create),
                 )
                 .service(
                     web::resource("/offers/{id}")
-                        .route(web::get().to(offers::get))
-                        .route(web::put().to(offers::update))
-                        .route(web::delete().to(offers::delete)),
+                        .get(offers::get)
+                        .put(offers::update)
+                        .delete(offers::delete),
                 ),
         );
 }

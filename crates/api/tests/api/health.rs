@@ -23,8 +23,11 @@ async fn unknown_routes_and_methods_are_problems(app: TestApp) {
         problem.detail
     );
 
-    let wrong_method = app.client.patch(app.api("/offers")).send().await.unwrap();
-    expect_problem(wrong_method, 405).await;
+    for url in [app.api("/offers"), app.url("/healthz"), app.api("/me")] {
+        let wrong_method = app.client.patch(&url).send().await.unwrap();
+        assert!(wrong_method.headers().contains_key("allow"), "{url}");
+        expect_problem(wrong_method, 405).await;
+    }
 }
 
 on_both_databases!(probes_answer, unknown_routes_and_methods_are_problems);
