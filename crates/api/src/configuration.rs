@@ -30,6 +30,9 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Internal: extract one PDF's text from stdin in a resource-limited child process.
+    #[command(hide = true)]
+    ExtractPdf(crate::intake::sandbox::ChildArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -101,6 +104,30 @@ pub struct Settings {
     )]
     pub db_connect_timeout_seconds: u64,
 
+    /// Wall-clock limit of one PDF extraction, in seconds.
+    #[arg(long, env = "OFFREAPI_PDF_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub pdf_timeout_seconds: u64,
+
+    /// CPU-time limit of one PDF extraction, in seconds.
+    #[arg(long, env = "OFFREAPI_PDF_CPU_SECONDS", default_value_t = 5)]
+    pub pdf_cpu_seconds: u64,
+
+    /// Address-space limit of one PDF extraction process, in MiB.
+    #[arg(long, env = "OFFREAPI_PDF_MEMORY_MIB", default_value_t = 512)]
+    pub pdf_memory_mib: u64,
+
+    /// Most pages a CV may have.
+    #[arg(long, env = "OFFREAPI_PDF_MAX_PAGES", default_value_t = 50)]
+    pub pdf_max_pages: u32,
+
+    /// PDF extractions allowed at once (default: one per CPU core).
+    #[arg(long, env = "OFFREAPI_PDF_CONCURRENCY")]
+    pub pdf_concurrency: Option<usize>,
+
+    /// The program run for PDF extraction (default: this executable).
+    #[arg(long, env = "OFFREAPI_PDF_EXTRACTOR", hide = true)]
+    pub pdf_extractor: Option<PathBuf>,
+
     /// A directory of built frontend files to serve at `/`, with fallback to its index.html.
     #[arg(long, env = "OFFREAPI_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
@@ -121,6 +148,12 @@ impl Settings {
             workers: Some(1),
             db_max_connections: 5,
             db_connect_timeout_seconds: 10,
+            pdf_timeout_seconds: 10,
+            pdf_cpu_seconds: 5,
+            pdf_memory_mib: 512,
+            pdf_max_pages: 50,
+            pdf_concurrency: Some(2),
+            pdf_extractor: None,
             static_dir: None,
         }
     }

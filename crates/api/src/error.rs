@@ -33,6 +33,11 @@ pub enum ApiError {
         detail: String,
         errors: Vec<FieldError>,
     },
+    /// 422 for input that is well-formed but unusable, with a problem type of its own.
+    #[error("{1}")]
+    Unprocessable(&'static str, String),
+    #[error("{0}")]
+    Busy(String),
     #[error("too many attempts: try again in {retry_after_seconds} s")]
     RateLimited { retry_after_seconds: u64 },
     #[error("the database is unavailable: try again shortly")]
@@ -71,6 +76,8 @@ impl ApiError {
             ApiError::UnsupportedMediaType(_) => "unsupported-media-type",
             ApiError::Validation { .. } => "validation",
             ApiError::RateLimited { .. } => "rate-limited",
+            ApiError::Unprocessable(slug, _) => slug,
+            ApiError::Busy(_) => "busy",
             ApiError::Unavailable(_) => "unavailable",
             ApiError::Internal(_) => "internal",
         }
@@ -104,6 +111,8 @@ impl ResponseError for ApiError {
             ApiError::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Unprocessable(..) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -126,7 +135,7 @@ impl ResponseError for ApiError {
             } => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_seconds));
             }
-            ApiError::Unavailable(_) => {
+            ApiError::Unavailable(_) | ApiError::Busy(_) => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
             }
             _ => {}
@@ -142,6 +151,22 @@ impl From<DbErr> for ApiError {
         } else {
             ApiError::Internal(format!("database error: {error}"))
         }
+    }
+}
+
+impl From<crate::intake::ExtractionFailure> for ApiError {
+    fn from(failure: crate::intake::ExtractionFailure) -> Self {
+        use crate::intake::ExtractionFailure as F;
+        let slug = match &failure {
+            F::Busy => return ApiError::Busy(failure.to_string()),
+            F::Encrypted => "pdf-encrypted",
+            F::NoText => "pdf-no-text",
+            F::TooManyPages { .. } => "pdf-too-many-pages",
+            F::Malformed(_) => "pdf-malformed",
+            F::Timeout => "pdf-timeout",
+            F::Crashed => "pdf-unreadable",
+        };
+        ApiError::Unprocessable(slug, failure.to_string())
     }
 }
 

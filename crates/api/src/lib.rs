@@ -8,6 +8,7 @@ pub mod domain;
 pub mod entities;
 pub mod error;
 pub mod extract;
+pub mod intake;
 pub mod routes;
 pub mod seed;
 pub mod services;

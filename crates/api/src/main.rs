@@ -6,11 +6,21 @@ use offreapi::configuration::{Cli, Command};
 use offreapi::startup::Application;
 use offreapi::{database, seed, telemetry};
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    // The extraction child stays single-threaded and quiet: no runtime, no logging.
+    if let Some(Command::ExtractPdf(args)) = &cli.command {
+        return offreapi::intake::sandbox::run_child(args);
+    }
     telemetry::init_subscriber(cli.settings.log_format);
-    match run(cli).await {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error:#}");
@@ -45,6 +55,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             database::migrate(&db).await?;
             seed::seed_demo(&db).await?;
         }
+        Command::ExtractPdf(_) => unreachable!("handled before the runtime starts"),
     }
     Ok(())
 }

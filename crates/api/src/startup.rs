@@ -16,10 +16,14 @@ use sea_orm::DatabaseConnection;
 use crate::auth::{RateLimiter, TokenKeys};
 use crate::configuration::Settings;
 use crate::error::{self, ApiError};
+use crate::intake::{ExtractionLimits, PdfExtractor};
 use crate::{database, routes, telemetry};
 
 /// Largest JSON body accepted by JSON endpoints; uploads have their own limit.
 pub const MAX_JSON_BYTES: usize = 256 * 1024;
+
+/// Longest CV text kept, in characters (about 40 dense pages).
+pub const MAX_CV_TEXT_CHARS: usize = 200_000;
 
 /// What every handler can reach.
 pub struct AppState {
@@ -27,6 +31,8 @@ pub struct AppState {
     pub tokens: TokenKeys,
     pub auth_limiter: RateLimiter,
     pub trust_forwarded_for: bool,
+    pub extractor: PdfExtractor,
+    pub max_upload_bytes: usize,
 }
 
 pub struct Application {
@@ -54,6 +60,8 @@ impl Application {
             ),
             auth_limiter: RateLimiter::new(settings.auth_rate_limit_per_minute),
             trust_forwarded_for: settings.trust_forwarded_for,
+            extractor: pdf_extractor(&settings)?,
+            max_upload_bytes: settings.max_upload_bytes,
         });
         let listener = TcpListener::bind(settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
@@ -119,6 +127,26 @@ async fn catch_panic(
             Err(ApiError::Internal("the server hit a bug; it has been logged".to_owned()).into())
         }
     }
+}
+
+fn pdf_extractor(settings: &Settings) -> anyhow::Result<PdfExtractor> {
+    let program = match &settings.pdf_extractor {
+        Some(program) => program.clone(),
+        None => std::env::current_exe().map_err(|e| {
+            anyhow::anyhow!("cannot locate this executable for PDF extraction: {e}")
+        })?,
+    };
+    let concurrency = settings.pdf_concurrency.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+    });
+    let limits = ExtractionLimits {
+        cpu_seconds: settings.pdf_cpu_seconds.max(1),
+        memory_bytes: settings.pdf_memory_mib.max(64) * 1024 * 1024,
+        wall: Duration::from_secs(settings.pdf_timeout_seconds.max(1)),
+        max_pages: settings.pdf_max_pages.max(1),
+        max_text_chars: MAX_CV_TEXT_CHARS,
+    };
+    Ok(PdfExtractor::new(program, limits, concurrency))
 }
 
 /// The configured secret, or a random one with a loud warning when none is set.

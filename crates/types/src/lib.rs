@@ -1,10 +1,12 @@
 //! The wire types of OffreAPI: every JSON body the server sends or accepts.
 //! Shared by the API and the browser app so both sides speak one language; serde only, no I/O.
 
+mod applications;
 mod auth;
 mod offers;
 mod problem;
 
+pub use applications::{Application, ApplicationStatus, ScoreExplanation};
 pub use auth::{AuthResponse, LoginRequest, RegisterRequest, Role, User};
 pub use offers::{Offer, OfferInput, OfferSearch, OfferStatus, Page};
 pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};

@@ -1,6 +1,7 @@
 //! HTTP handlers, thin: parse the request into domain types, call a service, shape the answer.
 //! `configure` is the one place that lists every route.
 
+mod applications;
 mod auth;
 mod health;
 mod me;
@@ -21,6 +22,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
                 .service(web::resource("/auth/login").post(auth::login))
                 .service(web::resource("/me").get(me::me))
                 .service(web::resource("/me/offers").get(me::my_offers))
+                .service(web::resource("/me/applications").get(applications::list_mine))
                 .service(
                     web::resource("/offers")
                         .get(offers::list)
@@ -31,6 +33,13 @@ pub fn configure(config: &mut web::ServiceConfig) {
                         .get(offers::get)
                         .put(offers::update)
                         .delete(offers::delete),
-                ),
+                )
+                .service(
+                    web::resource("/offers/{id}/applications")
+                        .get(applications::list_for_offer)
+                        .post(applications::submit),
+                )
+                .service(web::resource("/applications/{id}").delete(applications::withdraw))
+                .service(web::resource("/applications/{id}/cv").get(applications::download_cv)),
         );
 }

@@ -1,5 +1,6 @@
 //! Business operations over the database: the only layer that builds queries.
 //! Functions take domain types in and give wire types out.
 
+pub mod applications;
 pub mod offers;
 pub mod users;

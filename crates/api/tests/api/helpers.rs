@@ -90,6 +90,8 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings))
     };
     let mut settings = Settings::for_database(database_url);
     settings.jwt_secret = Some(TEST_JWT_SECRET.to_owned());
+    // Extraction runs in the real binary, re-executed as a child, as in production.
+    settings.pdf_extractor = Some(env!("CARGO_BIN_EXE_offreapi").into());
     tweak(&mut settings);
     let app = Application::build(settings)
         .await
@@ -203,6 +205,43 @@ impl TestApp {
         let response = self.client.get(self.api(path)).send().await.expect("GET");
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or(Value::Null))
+    }
+}
+
+/// A file of `tests/fixtures/pdf/`.
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
+}
+
+impl TestApp {
+    /// Applies to `offer_id` with `pdf` as the `cv` field and `answers` if given.
+    pub async fn apply(
+        &self,
+        token: &str,
+        offer_id: i64,
+        pdf: Vec<u8>,
+        answers: Option<&str>,
+    ) -> reqwest::Response {
+        let mut form = reqwest::multipart::Form::new().part(
+            "cv",
+            reqwest::multipart::Part::bytes(pdf)
+                .file_name("mon CV.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        );
+        if let Some(answers) = answers {
+            form = form.text("answers", answers.to_owned());
+        }
+        self.client
+            .post(self.api(&format!("/offers/{offer_id}/applications")))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("apply")
     }
 }
 

@@ -1,0 +1,194 @@
+//! Applications: a candidate applies with a PDF CV; owners and candidates list them; the CV
+//! can be downloaded by the two people entitled to it; candidates may withdraw.
+
+use actix_multipart::Multipart;
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{web, HttpRequest, HttpResponse};
+use offreapi_types::{OfferSearch, OfferStatus, Role};
+
+use crate::auth::AuthUser;
+use crate::domain::{Answers, Pagination};
+use crate::error::ApiError;
+use crate::intake::{looks_like_pdf, read_upload};
+use crate::services::applications::{self, NewApplication};
+use crate::services::offers;
+use crate::startup::AppState;
+
+/// `POST /offers/{id}/applications`: multipart with `cv` (a PDF) and optional `answers`.
+pub async fn submit(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    offer_id: web::Path<i64>,
+    request: HttpRequest,
+    multipart: Multipart,
+) -> Result<HttpResponse, ApiError> {
+    let candidate = user.require(Role::Candidate)?;
+    refuse_oversized(&request, state.max_upload_bytes)?;
+    require_multipart(&request)?;
+
+    let offer = offers::find_model(&state.db, offer_id.into_inner()).await?;
+    if offer.status != OfferStatus::Open.as_str() {
+        return Err(ApiError::Conflict(
+            "this offer is closed and no longer takes applications".to_owned(),
+        ));
+    }
+    if applications::has_applied(&state.db, offer.id, candidate.id).await? {
+        return Err(applications::already_applied());
+    }
+
+    let upload = read_upload(multipart, state.max_upload_bytes).await?;
+    let cv = upload.cv.ok_or_else(|| {
+        ApiError::BadRequest("attach the CV as a PDF file in the `cv` form field".to_owned())
+    })?;
+    let answers = Answers::parse(upload.answers.as_deref(), offer.questions.0.len())?;
+    if !looks_like_pdf(&cv.bytes) {
+        return Err(ApiError::UnsupportedMediaType(
+            "the CV is not a PDF file: export it as PDF and upload it again".to_owned(),
+        ));
+    }
+
+    let extracted = state
+        .extractor
+        .extract(cv.bytes.clone())
+        .await
+        .inspect_err(|failure| {
+            tracing::info!(
+                outcome = failure.outcome(),
+                offer_id = offer.id,
+                "CV refused"
+            );
+        })?;
+    let application = applications::submit(
+        &state.db,
+        offer.id,
+        candidate.id,
+        NewApplication {
+            answers: answers.into_inner(),
+            filename: cv.filename,
+            pdf: cv.bytes,
+            cv: extracted,
+        },
+    )
+    .await?;
+    tracing::info!(
+        application_id = application.id,
+        offer_id = offer.id,
+        "application received"
+    );
+    Ok(HttpResponse::Created()
+        .insert_header((
+            header::LOCATION,
+            format!(
+                "{}/applications/{}",
+                offreapi_types::API_PREFIX,
+                application.id
+            ),
+        ))
+        .json(application))
+}
+
+/// `GET /offers/{id}/applications`: the offer's owner only.
+pub async fn list_for_offer(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    offer_id: web::Path<i64>,
+    query: web::Query<OfferSearch>,
+) -> Result<HttpResponse, ApiError> {
+    let recruiter = user.require(Role::Recruiter)?;
+    let pagination = Pagination::parse(query.page, query.per_page)?;
+    let offer = offers::find_owned(&state.db, offer_id.into_inner(), recruiter.id).await?;
+    let page = applications::list_for_offer(&state.db, offer.id, pagination).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// `GET /me/applications`: a candidate's own.
+pub async fn list_mine(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    query: web::Query<OfferSearch>,
+) -> Result<HttpResponse, ApiError> {
+    let candidate = user.require(Role::Candidate)?;
+    let pagination = Pagination::parse(query.page, query.per_page)?;
+    let page = applications::list_for_candidate(&state.db, candidate.id, pagination).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// `GET /applications/{id}/cv`: the PDF, byte for byte as uploaded.
+pub async fn download_cv(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    application_id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let (filename, bytes) =
+        applications::cv_for(&state.db, application_id.into_inner(), user).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(ascii_filename(&filename))],
+        })
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .insert_header(("x-content-type-options", "nosniff"))
+        .body(bytes))
+}
+
+/// `DELETE /applications/{id}`: the candidate withdraws.
+pub async fn withdraw(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    application_id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let candidate = user.require(Role::Candidate)?;
+    applications::withdraw(&state.db, application_id.into_inner(), candidate).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A declared body over the limit is refused before a byte of it is read.
+fn refuse_oversized(request: &HttpRequest, limit: usize) -> Result<(), ApiError> {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    match declared {
+        Some(length) if length > limit as u64 => Err(ApiError::PayloadTooLarge(format!(
+            "the upload is {length} bytes; the limit is {limit} bytes ({} MiB)",
+            limit / (1024 * 1024)
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn require_multipart(request: &HttpRequest) -> Result<(), ApiError> {
+    let is_multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+    if is_multipart {
+        Ok(())
+    } else {
+        Err(ApiError::UnsupportedMediaType(
+            "send the application as multipart/form-data with the PDF in a `cv` field".to_owned(),
+        ))
+    }
+}
+
+/// A header-safe version of a display name: ASCII letters, digits, `.-_` and spaces.
+fn ascii_filename(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | ' ') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if safe.to_ascii_lowercase().ends_with(".pdf") {
+        safe
+    } else {
+        format!("{safe}.pdf")
+    }
+}
