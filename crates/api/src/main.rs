@@ -13,6 +13,7 @@ fn main() -> std::process::ExitCode {
         return offreapi::intake::sandbox::run_child(args);
     }
     telemetry::init_subscriber(cli.settings.log_format);
+    return_large_buffers_to_the_system();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -58,4 +59,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::ExtractPdf(_) => unreachable!("handled before the runtime starts"),
     }
     Ok(())
+}
+
+/// glibc raises its mmap threshold after a large block is freed, so the 19 MiB that each
+/// Argon2id hash borrows would then stay resident for good. A fixed threshold keeps large
+/// buffers (hashes, uploads) mapped on demand and handed back when freed.
+fn return_large_buffers_to_the_system() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only tunes the allocator; it is called before any other thread exists.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 256 * 1024);
+    }
 }

@@ -1,4 +1,14 @@
 //! Text analysis and CV scoring for OffreAPI: pure, deterministic functions with no I/O.
-//! The API uses it to score applications and to make offer search accent- and case-blind.
+//! Bilingual (French and English): folding, tokenising, stop words, stemming, aliases,
+//! translations; a CV is scored against an offer with an explanation of the score.
 
+pub mod analyze;
 pub mod fold;
+pub mod lexicon;
+pub mod score;
+pub mod simulated;
+pub mod tokenize;
+
+pub use analyze::Document;
+pub use score::{Offer, OfferProfile, Score};
+pub use simulated::simulated_score;

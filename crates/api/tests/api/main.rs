@@ -9,4 +9,5 @@ mod applications;
 mod errors;
 mod health;
 mod offers;
+mod process;
 mod tokens;
