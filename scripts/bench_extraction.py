@@ -66,6 +66,7 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
+import difflib
 import hashlib
 import json
 import os
@@ -266,6 +267,13 @@ def non_ascii(text: str) -> collections.Counter:
     )
 
 
+def offreapi_normalize(text: str) -> str:
+    """What offreapi does to extracted text (crates/api/src/intake/text.rs), minus the cap:
+    NFC, runs of whitespace made one space, lines trimmed, blank lines dropped."""
+    lines = unicodedata.normalize("NFC", text).splitlines()
+    return "\n".join(" ".join(line.split()) for line in lines if line.split())
+
+
 def compare(offreapi_text: str, pymupdf_text: str) -> dict:
     off = collections.Counter(words(offreapi_text))
     ref = collections.Counter(words(pymupdf_text))
@@ -285,7 +293,14 @@ def compare(offreapi_text: str, pymupdf_text: str) -> dict:
         for c in sorted(set(chars_off) | set(chars_ref))
         if chars_off.get(c, 0) != chars_ref.get(c, 0)
     }
+    ref_lines = offreapi_normalize(pymupdf_text).splitlines()
+    off_lines = offreapi_text.splitlines()
+    same_lines = sum(
+        block.size for block in difflib.SequenceMatcher(None, ref_lines, off_lines, autojunk=False).get_matching_blocks()
+    )
     return {
+        "identical": offreapi_normalize(pymupdf_text) == offreapi_text,
+        "lines": (same_lines, len(ref_lines), len(off_lines)),
         "recall": sum(common.values()) / max(1, sum(ref.values())),
         "ref_words": sum(ref.values()),
         "off_words": sum(off.values()),
@@ -334,6 +349,9 @@ def main() -> None:
     binary_hash = sha256(binary)
     load_before = loadavg()
     started = datetime.datetime.now().astimezone()
+    offreapi_argv = [binary, *CHILD_ARGS]
+    offreapi_env = {"RUST_BACKTRACE": "0"}
+    python = sys.executable
 
     # Reference run: outputs for the quality comparison, sanity checks, warm caches.
     reference = {}
@@ -342,16 +360,39 @@ def main() -> None:
         if off["report"].get("outcome") != "ok":
             sys.exit(f"{name}: offreapi outcome {off['report']} (expected ok)")
         mu = run_pymupdf_inprocess(pdf)
-        sub = run_pymupdf_subprocess(pdf)
-        if sub["text"] != mu["text"]:
-            print(f"warning: {name}: subprocess PyMuPDF text differs from in-process", file=sys.stderr)
+        for code in (PYMUPDF_CHILD, PYMUPDF_CORE_CHILD):
+            if run_pymupdf_subprocess(pdf, code)["text"] != mu["text"]:
+                print(f"warning: {name}: subprocess PyMuPDF text differs from in-process",
+                      file=sys.stderr)
         reference[name] = {"offreapi": off["report"], "pymupdf": mu}
-    run_child([binary, *CHILD_ARGS], b"", {"RUST_BACKTRACE": "0"})
-    run_child([sys.executable, "-c", IMPORT_ONLY_CHILD], b"", None)
 
-    methods = ["offreapi", "pymupdf", "pymupdf-proc"]
+    # Peak RSS, untimed, through a small parent (see the module docstring).
+    floor_argv = {
+        "offreapi-empty": (offreapi_argv, offreapi_env),
+        "python-import": ([python, "-c", IMPORT_ONLY_CHILD], None),
+        "python-import-core": ([python, "-c", IMPORT_CORE_CHILD], None),
+    }
+    method_argv = {
+        "offreapi": (offreapi_argv, offreapi_env),
+        "pymupdf-proc": ([python, "-c", PYMUPDF_CHILD], None),
+        "pymupdf-core": ([python, "-c", PYMUPDF_CORE_CHILD], None),
+    }
+    rss = collections.defaultdict(list)  # (method, file or None) -> [KiB]
+    for _ in range(RSS_RUNS):
+        for name, pdf in data.items():
+            for method, (argv, env) in method_argv.items():
+                kib = peak_rss_kib(argv, pdf, env)
+                if kib is not None:
+                    rss[method, name].append(kib)
+        for floor, (argv, env) in floor_argv.items():
+            kib = peak_rss_kib(argv, b"", env)
+            if kib is not None:
+                rss[floor, None].append(kib)
+    print("peak RSS runs done", file=sys.stderr)
+
+    methods = ["offreapi", "pymupdf", "pymupdf-proc", "pymupdf-core"]
     samples = {m: collections.defaultdict(list) for m in methods}  # method -> file -> [dict]
-    floors = {"offreapi-empty": [], "python-import": []}
+    floors = {f: [] for f in floor_argv}
     rng = random.Random(args.seed)
     t0 = time.perf_counter()
     for round_no in range(args.repeat):
@@ -366,111 +407,148 @@ def main() -> None:
                     r = run_offreapi(binary, pdf)
                 elif method == "pymupdf":
                     r = run_pymupdf_inprocess(pdf)
+                elif method == "pymupdf-proc":
+                    r = run_pymupdf_subprocess(pdf, PYMUPDF_CHILD)
                 else:
-                    r = run_pymupdf_subprocess(pdf)
+                    r = run_pymupdf_subprocess(pdf, PYMUPDF_CORE_CHILD)
                 samples[method][name].append(
                     {"wall": r["wall"], "cpu": r["cpu"], "rss_kib": r.get("rss_kib")}
                 )
         floor_order = list(floors)
         rng.shuffle(floor_order)
         for floor in floor_order:
-            if floor == "offreapi-empty":
-                r = run_child([binary, *CHILD_ARGS], b"", {"RUST_BACKTRACE": "0"})
-            else:
-                r = run_child([sys.executable, "-c", IMPORT_ONLY_CHILD], b"", None)
+            argv, env = floor_argv[floor]
+            r = run_child(argv, b"", env)
             floors[floor].append({"wall": r["wall"], "cpu": r["cpu"], "rss_kib": r["rss_kib"]})
-        print(
-            f"round {round_no + 1}/{args.repeat} done ({time.perf_counter() - t0:.0f} s)",
-            file=sys.stderr,
-        )
+        print(f"round {round_no + 1}/{args.repeat} done ({time.perf_counter() - t0:.0f} s)",
+              file=sys.stderr)
     elapsed = time.perf_counter() - t0
     load_after = loadavg()
-    if sha256(binary) != binary_hash:
+    binary_changed = sha256(binary) != binary_hash
+    if binary_changed:
         print("warning: the offreapi binary changed during the run", file=sys.stderr)
-        binary_changed = True
-    else:
-        binary_changed = False
 
     one_page = [n for n in data if reference[n]["offreapi"]["pages"] == 1]
     groups = [
         (f"one-page CVs ({len(one_page)} files × {args.repeat})", one_page),
-        (f"10-page CV ({TEN_PAGES}, × {args.repeat})", [TEN_PAGES]),
+        (f"10-page CV (`{TEN_PAGES}`, × {args.repeat})", [TEN_PAGES]),
     ]
+    labels = {
+        "offreapi": "offreapi intake (spawn → exit)",
+        "pymupdf": "PyMuPDF in-process",
+        "pymupdf-proc": "PyMuPDF, fresh `python -c`",
+        "pymupdf-core": "PyMuPDF, fresh `python -c`, add-ons blocked",
+    }
 
     def pooled(method: str, names: list[str], key: str) -> list[float]:
         return [s[key] for n in names for s in samples[method][n]]
 
+    def paired_ratios(method: str, names: list[str]) -> list[float]:
+        return [o["wall"] / m["wall"] for n in names
+                for o, m in zip(samples["offreapi"][n], samples[method][n])]
+
+    def rss_cell(method: str, names: list[str]) -> str:
+        values = [k for n in names for k in rss.get((method, n), [])]
+        return f"{statistics.median(values) / 1024:.1f}" if values else "–"
+
+    def cell(values: list[float]) -> str:
+        median, p90 = summary(values)
+        return f"{ms(median)} ({ms(p90)})"
+
     out = []
-    out.append(f"Date: {started:%Y-%m-%d %H:%M %Z}; measured rounds: {args.repeat}; "
-               f"measuring time {elapsed:.0f} s.")
+    out.append(f"Date: {started:%Y-%m-%d %H:%M %Z}; {args.repeat} measured rounds "
+               f"(after one warm-up pass); measuring time {elapsed:.0f} s.")
     out.append(f"Machine: nproc {info['nproc']}, CPU `{info['cpu']}`, kernel {info['kernel']}; "
                f"Python {info['python']}, {info['pymupdf']}.")
-    out.append(f"offreapi binary: `{binary}` (sha256 {binary_hash[:16]}…"
-               f"{', CHANGED during the run' if binary_changed else ', unchanged during the run'}).")
+    out.append(f"offreapi binary: `{binary}` (sha256 {binary_hash[:16]}…, "
+               f"{'CHANGED during the run' if binary_changed else 'unchanged during the run'}).")
     out.append(f"Load average (1/5/15 min) before: {load_before}; after: {load_after}.")
     out.append("")
-    out.append("Times in ms, median (p90). CPU = user+system. Ratios are of medians.")
+    out.append("Times in ms, median (p90) over all samples of the group. CPU = user + system "
+               "(of the child for offreapi and the subprocesses, of this process for "
+               "in-process PyMuPDF). Peak RSS: median of "
+               f"{RSS_RUNS} untimed runs per file under GNU time. Ratios: offreapi median ÷ "
+               "this row's median; paired: offreapi ÷ this row for the same file and round, "
+               "median [p10–p90].")
     out.append("")
-    out.append("| Files | offreapi intake wall | offreapi child CPU | offreapi peak RSS (MiB) "
-               "| PyMuPDF in-process wall | PyMuPDF in-process CPU | PyMuPDF subprocess wall "
-               "| PyMuPDF subprocess peak RSS (MiB) | offreapi / PyMuPDF in-process (wall) "
-               "| offreapi / PyMuPDF in-process (CPU) | offreapi / PyMuPDF subprocess (wall) |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("| Files | Method | wall | CPU | peak RSS (MiB) | offreapi ÷ this, wall "
+               "| offreapi ÷ this, CPU | paired wall ratio |")
+    out.append("|---|---|---:|---:|---:|---:|---:|---:|")
     for label, names in groups:
         ow, oc = pooled("offreapi", names, "wall"), pooled("offreapi", names, "cpu")
-        orss = pooled("offreapi", names, "rss_kib")
-        mw, mc = pooled("pymupdf", names, "wall"), pooled("pymupdf", names, "cpu")
-        sw, srss = pooled("pymupdf-proc", names, "wall"), pooled("pymupdf-proc", names, "rss_kib")
-        cell = lambda v: "{} ({})".format(*(ms(x) for x in summary(v)))
-        out.append(
-            f"| {label} | {cell(ow)} | {cell(oc)} | {statistics.median(orss) / 1024:.1f} "
-            f"| {cell(mw)} | {cell(mc)} | {cell(sw)} | {statistics.median(srss) / 1024:.1f} "
-            f"| {statistics.median(ow) / statistics.median(mw):.1f}× "
-            f"| {statistics.median(oc) / statistics.median(mc):.1f}× "
-            f"| {statistics.median(ow) / statistics.median(sw):.2f}× |"
-        )
+        for method in methods:
+            w, c = pooled(method, names, "wall"), pooled(method, names, "cpu")
+            if method == "offreapi":
+                ratios = "| – | – | – |"
+            else:
+                pr = paired_ratios(method, names)
+                ratios = (f"| {statistics.median(ow) / statistics.median(w):.2f}× "
+                          f"| {statistics.median(oc) / statistics.median(c):.2f}× "
+                          f"| {statistics.median(pr):.2f}× [{percentile(pr, 10):.2f}–"
+                          f"{percentile(pr, 90):.2f}] |")
+            rss_text = "–" if method == "pymupdf" else rss_cell(method, names)
+            out.append(f"| {label} | {labels[method]} | {cell(w)} | {cell(c)} | {rss_text} {ratios}")
     out.append("")
-    out.append("Floors (no PDF work), same rounds:")
+    out.append("Floors (no PDF work), timed in the same rounds:")
     out.append("")
     out.append("| Floor | wall | CPU | peak RSS (MiB) |")
     out.append("|---|---:|---:|---:|")
-    for floor, label in (("offreapi-empty", "`offreapi extract-pdf` with empty stdin (spawn + exec + start-up)"),
-                         ("python-import", "`python -c \"import pymupdf\"` (interpreter + import)")):
-        w = [s["wall"] for s in floors[floor]]
-        c = [s["cpu"] for s in floors[floor]]
-        r = [s["rss_kib"] for s in floors[floor]]
-        out.append("| {} | {} ({}) | {} ({}) | {:.1f} |".format(
-            label, *map(ms, summary(w)), *map(ms, summary(c)), statistics.median(r) / 1024))
+    floor_labels = {
+        "offreapi-empty": "`offreapi extract-pdf`, empty stdin (spawn + exec + start-up + JSON)",
+        "python-import": "`python -c \"import pymupdf\"` (interpreter + full import)",
+        "python-import-core": "same, layout/LLM add-ons blocked",
+    }
+    for floor, label in floor_labels.items():
+        w = [x["wall"] for x in floors[floor]]
+        c = [x["cpu"] for x in floors[floor]]
+        out.append(f"| {label} | {cell(w)} | {cell(c)} | {rss_cell(floor, [None])} |")
+    one_page_off = statistics.median(pooled("offreapi", one_page, "wall"))
+    floor_off = statistics.median(x["wall"] for x in floors["offreapi-empty"])
+    one_page_mu = statistics.median(pooled("pymupdf", one_page, "wall"))
+    out.append("")
+    out.append(f"One-page CV: offreapi intake median {ms(one_page_off)} ms, of which the "
+               f"empty-input floor (spawn + start-up) is {ms(floor_off)} ms "
+               f"({floor_off / one_page_off:.0%}); the rest, {ms(one_page_off - floor_off)} ms, "
+               f"is PDF work (lopdf load + re-save + pdf-extract), against {ms(one_page_mu)} ms "
+               f"for PyMuPDF in-process.")
+    wait4_rss = [x["rss_kib"] for x in floors["offreapi-empty"]]
+    out.append(f"(For comparison, ru_maxrss from this Python process's own wait4 for the "
+               f"empty-input floor: {statistics.median(wait4_rss) / 1024:.1f} MiB, this "
+               f"process's high-water mark, not the child's; see the script's docstring.)")
 
     if args.per_file:
         out.append("")
-        out.append("Per file, median wall in ms (offreapi CPU in brackets):")
+        out.append("Per file, median wall in ms (child CPU in brackets):")
         out.append("")
-        out.append("| File | pages | offreapi wall (CPU) | PyMuPDF in-process | PyMuPDF subprocess |")
-        out.append("|---|---:|---:|---:|---:|")
+        out.append("| File | pages | offreapi | PyMuPDF in-process | PyMuPDF `python -c` "
+                   "| PyMuPDF `python -c`, add-ons blocked |")
+        out.append("|---|---:|---:|---:|---:|---:|")
         for name in data:
-            s = samples
+            med = lambda m, k: ms(statistics.median(x[k] for x in samples[m][name]))
             out.append(
                 f"| `{name}` | {reference[name]['offreapi']['pages']} "
-                f"| {ms(statistics.median(x['wall'] for x in s['offreapi'][name]))} "
-                f"({ms(statistics.median(x['cpu'] for x in s['offreapi'][name]))}) "
-                f"| {ms(statistics.median(x['wall'] for x in s['pymupdf'][name]))} "
-                f"| {ms(statistics.median(x['wall'] for x in s['pymupdf-proc'][name]))} |"
+                f"| {med('offreapi', 'wall')} ({med('offreapi', 'cpu')}) "
+                f"| {med('pymupdf', 'wall')} | {med('pymupdf-proc', 'wall')} "
+                f"| {med('pymupdf-core', 'wall')} |"
             )
 
     out.append("")
-    out.append("Quality (offreapi text against PyMuPDF's, words lower-cased, split on "
-               "non-letters/digits, multisets):")
+    out.append("Quality: offreapi's text against PyMuPDF's `page.get_text()` (words NFC, "
+               "lower-cased, split on anything but letters/digits, compared as multisets; "
+               "lines compared after offreapi's own normalisation of PyMuPDF's text):")
     out.append("")
-    out.append("| File | PyMuPDF words | offreapi words | recall | lost | only in offreapi | glued |")
-    out.append("|---|---:|---:|---:|---:|---:|---:|")
+    out.append("| File | PyMuPDF words | offreapi words | recall | lost | only in offreapi "
+               "| glued | lines in common (PyMuPDF / offreapi) | text identical |")
+    out.append("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     results = {}
     for name in data:
         q = compare(reference[name]["offreapi"]["text"], reference[name]["pymupdf"]["text"])
         results[name] = q
+        same, ref_n, off_n = q["lines"]
         out.append(
             f"| `{name}` | {q['ref_words']} | {q['off_words']} | {q['recall']:.1%} "
-            f"| {sum(q['lost'].values())} | {sum(q['extra'].values())} | {len(q['glued'])} |"
+            f"| {sum(q['lost'].values())} | {sum(q['extra'].values())} | {len(q['glued'])} "
+            f"| {same} ({ref_n} / {off_n}) | {'yes' if q['identical'] else 'no'} |"
         )
     out.append("")
     for name, q in results.items():
@@ -481,19 +559,18 @@ def main() -> None:
         out.append(f"  - lost (in PyMuPDF, not in offreapi): {counter_text(q['lost'])}")
         out.append(f"  - only in offreapi: {counter_text(q['extra'])}")
         if q["glued"]:
-            out.append("  - glued: " + ", ".join(f"`{w}` = {p}" for w, p in sorted(q["glued"].items())))
+            out.append("  - glued: " + ", ".join(
+                f"`{w}` = {parts}" for w, parts in sorted(q["glued"].items())))
         if q["char_diff"]:
             out.append("  - non-ASCII characters with different counts (offreapi, PyMuPDF): "
-                       + ", ".join(f"`{c}` U+{ord(c):04X} ({a}, {b})" for c, (a, b) in q["char_diff"].items()))
-    accents = set("éèêëàâäçôöœæùûüîïÉÈÀÇŒ«»’–—·•")
-    out.append("")
-    out.append("Accented and typographic characters seen (offreapi / PyMuPDF), all files:")
+                       + ", ".join(f"`{c}` U+{ord(c):04X} ({a}, {b})"
+                                   for c, (a, b) in q["char_diff"].items()))
     total_off = sum((q["chars_off"] for q in results.values()), collections.Counter())
     total_ref = sum((q["chars_ref"] for q in results.values()), collections.Counter())
-    out.append(", ".join(
+    out.append("")
+    out.append("Non-ASCII characters, counts over all files (offreapi / PyMuPDF): " + ", ".join(
         f"`{c}` {total_off.get(c, 0)}/{total_ref.get(c, 0)}"
-        for c in sorted((set(total_off) | set(total_ref)) & accents | (set(total_off) ^ set(total_ref)))
-    ))
+        for c in sorted(set(total_off) | set(total_ref))))
     print("\n".join(out))
 
 

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_users_and_offers;
 mod m20261124_000002_applications;
+mod m20261124_000003_offer_rescoring_flag;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_users_and_offers::Migration),
             Box::new(m20261124_000002_applications::Migration),
+            Box::new(m20261124_000003_offer_rescoring_flag::Migration),
         ]
     }
 }

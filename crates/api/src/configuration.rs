@@ -30,9 +30,28 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Score CV files (PDF or plain text) against an offer, best first, without a server.
+    Score {
+        /// A JSON file with the offer's fields, as in the body of `POST /api/v1/offers`.
+        #[arg(long)]
+        offer: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+        /// The CV files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Internal: extract one PDF's text from stdin in a resource-limited child process.
     #[command(hide = true)]
     ExtractPdf(crate::intake::sandbox::ChildArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    Table,
+    Json,
+    Csv,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,6 +60,14 @@ pub enum LogFormat {
     Text,
     /// One JSON object per line, for log collectors.
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoringMode {
+    /// Deterministic, explainable text and skill matching.
+    Real,
+    /// The original app's uniform random scores (seeded per application), for load tests.
+    Simulated,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -104,6 +131,10 @@ pub struct Settings {
     )]
     pub db_connect_timeout_seconds: u64,
 
+    /// How applications are scored.
+    #[arg(long, env = "OFFREAPI_SCORING", value_enum, default_value_t = ScoringMode::Real)]
+    pub scoring: ScoringMode,
+
     /// Wall-clock limit of one PDF extraction, in seconds.
     #[arg(long, env = "OFFREAPI_PDF_TIMEOUT_SECONDS", default_value_t = 10)]
     pub pdf_timeout_seconds: u64,
@@ -148,6 +179,7 @@ impl Settings {
             workers: Some(1),
             db_max_connections: 5,
             db_connect_timeout_seconds: 10,
+            scoring: ScoringMode::Real,
             pdf_timeout_seconds: 10,
             pdf_cpu_seconds: 5,
             pdf_memory_mib: 512,

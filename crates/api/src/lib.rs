@@ -2,6 +2,7 @@
 //! `startup` builds the app from `configuration`; `routes` are thin and call `services`.
 
 pub mod auth;
+pub mod batch_score;
 pub mod configuration;
 pub mod database;
 pub mod domain;

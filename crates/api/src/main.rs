@@ -56,6 +56,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             database::migrate(&db).await?;
             seed::seed_demo(&db).await?;
         }
+        Command::Score {
+            offer,
+            format,
+            files,
+        } => offreapi::batch_score::run(&cli.settings, &offer, format, &files).await?,
         Command::ExtractPdf(_) => unreachable!("handled before the runtime starts"),
     }
     Ok(())

@@ -14,9 +14,10 @@ use rand::RngCore;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{RateLimiter, TokenKeys};
-use crate::configuration::Settings;
+use crate::configuration::{ScoringMode, Settings};
 use crate::error::{self, ApiError};
 use crate::intake::{ExtractionLimits, PdfExtractor};
+use crate::services::scoring;
 use crate::{database, routes, telemetry};
 
 /// Largest JSON body accepted by JSON endpoints; uploads have their own limit.
@@ -33,6 +34,7 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     pub extractor: PdfExtractor,
     pub max_upload_bytes: usize,
+    pub scoring: ScoringMode,
 }
 
 pub struct Application {
@@ -62,6 +64,14 @@ impl Application {
             trust_forwarded_for: settings.trust_forwarded_for,
             extractor: pdf_extractor(&settings)?,
             max_upload_bytes: settings.max_upload_bytes,
+            scoring: settings.scoring,
+        });
+        // Rescoring interrupted by a stop finishes in the background.
+        let (db, mode) = (state.db.clone(), settings.scoring);
+        tokio::spawn(async move {
+            if let Err(error) = scoring::resume_pending(db, mode).await {
+                tracing::error!(%error, "could not resume rescoring");
+            }
         });
         let listener = TcpListener::bind(settings.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", settings.bind))?;
@@ -129,7 +139,8 @@ async fn catch_panic(
     }
 }
 
-fn pdf_extractor(settings: &Settings) -> anyhow::Result<PdfExtractor> {
+/// The sandboxed PDF extractor configured by `settings`.
+pub fn pdf_extractor(settings: &Settings) -> anyhow::Result<PdfExtractor> {
     let program = match &settings.pdf_extractor {
         Some(program) => program.clone(),
         None => std::env::current_exe().map_err(|e| {

@@ -3,11 +3,13 @@
 
 mod applications;
 mod auth;
+mod dashboard;
 mod offers;
 mod problem;
 
 pub use applications::{Application, ApplicationStatus, ScoreExplanation};
 pub use auth::{AuthResponse, LoginRequest, RegisterRequest, Role, User};
+pub use dashboard::{Dashboard, HistogramBucket, RankedApplication};
 pub use offers::{Offer, OfferInput, OfferSearch, OfferStatus, Page};
 pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};
 

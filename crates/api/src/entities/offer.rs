@@ -30,6 +30,8 @@ pub struct Model {
     pub location_key: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// True while the applications' scores are being recomputed after an edit.
+    pub scores_refreshing: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

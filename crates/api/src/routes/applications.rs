@@ -11,7 +11,7 @@ use crate::domain::{Answers, Pagination};
 use crate::error::ApiError;
 use crate::intake::{looks_like_pdf, read_upload};
 use crate::services::applications::{self, NewApplication};
-use crate::services::offers;
+use crate::services::{offers, scoring};
 use crate::startup::AppState;
 
 /// `POST /offers/{id}/applications`: multipart with `cv` (a PDF) and optional `answers`.
@@ -58,6 +58,8 @@ pub async fn submit(
                 "CV refused"
             );
         })?;
+    let score =
+        scoring::score_one(state.scoring, &offer, candidate.id, extracted.text.clone()).await?;
     let application = applications::submit(
         &state.db,
         offer.id,
@@ -67,6 +69,7 @@ pub async fn submit(
             filename: cv.filename,
             pdf: cv.bytes,
             cv: extracted,
+            score,
         },
     )
     .await?;

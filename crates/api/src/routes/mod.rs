@@ -3,6 +3,7 @@
 
 mod applications;
 mod auth;
+mod dashboard;
 mod health;
 mod me;
 mod offers;
@@ -39,6 +40,8 @@ pub fn configure(config: &mut web::ServiceConfig) {
                         .get(applications::list_for_offer)
                         .post(applications::submit),
                 )
+                .service(web::resource("/offers/{id}/dashboard").get(dashboard::show))
+                .service(web::resource("/offers/{id}/ranking.csv").get(dashboard::ranking_csv))
                 .service(web::resource("/applications/{id}").delete(applications::withdraw))
                 .service(web::resource("/applications/{id}/cv").get(applications::download_cv)),
         );

@@ -8,6 +8,7 @@ use crate::domain::{OfferDraft, Pagination};
 use crate::error::ApiError;
 use crate::extract::JsonObject;
 use crate::services::offers::{self, OfferFilter};
+use crate::services::scoring;
 use crate::startup::AppState;
 
 /// Longest accepted search parameter, in characters.
@@ -71,8 +72,13 @@ pub async fn update(
 ) -> Result<HttpResponse, ApiError> {
     let user = user.require(Role::Recruiter)?;
     let draft = OfferDraft::parse(body.into_inner())?;
-    let offer = offers::update(&state.db, id.into_inner(), user.id, draft).await?;
-    Ok(HttpResponse::Ok().json(offer))
+    let updated = offers::update(&state.db, id.into_inner(), user.id, draft).await?;
+    if updated.scoring_changed {
+        let offer_id = i32::try_from(updated.offer.id)
+            .map_err(|_| ApiError::Internal("offer id out of range".to_owned()))?;
+        scoring::refresh_scores(state.db.clone(), state.scoring, offer_id).await?;
+    }
+    Ok(HttpResponse::Ok().json(updated.offer))
 }
 
 pub async fn delete(

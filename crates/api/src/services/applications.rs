@@ -5,8 +5,9 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use offreapi_types::{Application, ApplicationStatus, OfferStatus, Page, Role, ScoreExplanation};
+use sea_orm::sea_query::NullOrdering;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, Order,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set, SqlErr, TransactionTrait,
 };
 
@@ -16,6 +17,7 @@ use crate::entities::offer::StringList;
 use crate::entities::{application, cv_document, offer, user};
 use crate::error::ApiError;
 use crate::intake::ExtractedCv;
+use crate::services::scoring::{explanation_json, Scored};
 
 /// A checked application, ready to store.
 pub struct NewApplication {
@@ -23,6 +25,7 @@ pub struct NewApplication {
     pub filename: String,
     pub pdf: Vec<u8>,
     pub cv: ExtractedCv,
+    pub score: Scored,
 }
 
 /// The columns lists need: everything but the CV text.
@@ -90,10 +93,10 @@ pub async fn submit(
         cv_pages: Set(i32::try_from(new.cv.pages).unwrap_or(i32::MAX)),
         text_chars: Set(i32::try_from(new.cv.text.chars().count()).unwrap_or(i32::MAX)),
         cv_text: Set(new.cv.text),
-        score: Set(None),
-        explanation: Set(None),
+        score: Set(Some(new.score.value)),
+        explanation: Set(Some(explanation_json(&new.score.explanation))),
         submitted_at: Set(Utc::now()),
-        scored_at: Set(None),
+        scored_at: Set(Some(Utc::now())),
         ..Default::default()
     };
     let inserted = match row.insert(&transaction).await {
@@ -129,13 +132,15 @@ pub fn already_applied() -> ApiError {
     ApiError::Conflict("you have already applied to this offer".to_owned())
 }
 
-/// An offer's applications, oldest first (its owner only; checked by the caller).
+/// An offer's applications, best score first (its owner only; checked by the caller).
 pub async fn list_for_offer(
     db: &DatabaseConnection,
     offer_id: i32,
     pagination: Pagination,
 ) -> Result<Page<Application>, ApiError> {
-    let query = rows().filter(application::Column::OfferId.eq(offer_id));
+    let query = rows()
+        .filter(application::Column::OfferId.eq(offer_id))
+        .order_by_with_nulls(application::Column::Score, Order::Desc, NullOrdering::Last);
     page_of(db, query, pagination).await
 }
 
@@ -145,7 +150,9 @@ pub async fn list_for_candidate(
     candidate_id: i32,
     pagination: Pagination,
 ) -> Result<Page<Application>, ApiError> {
-    let query = rows().filter(application::Column::CandidateId.eq(candidate_id));
+    let query = rows()
+        .filter(application::Column::CandidateId.eq(candidate_id))
+        .order_by_desc(application::Column::SubmittedAt);
     page_of(db, query, pagination).await
 }
 

@@ -2,5 +2,7 @@
 //! Functions take domain types in and give wire types out.
 
 pub mod applications;
+pub mod dashboard;
 pub mod offers;
+pub mod scoring;
 pub mod users;

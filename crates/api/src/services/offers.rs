@@ -33,6 +33,7 @@ pub async fn create(
         status: Set(draft.status.unwrap_or_default().as_str().to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
+        scores_refreshing: Set(false),
         ..Default::default()
     };
     set_editable_fields(&mut row, draft);
@@ -76,14 +77,24 @@ pub async fn get(db: &DatabaseConnection, id: i64) -> Result<Offer, ApiError> {
     to_wire(find_model(db, id).await?)
 }
 
+/// What an edit changed.
+pub struct Updated {
+    pub offer: Offer,
+    /// Title, description or skills changed: the applications' scores are out of date.
+    pub scoring_changed: bool,
+}
+
 /// Replaces the editable fields; only the owner may.
 pub async fn update(
     db: &DatabaseConnection,
     id: i64,
     editor_id: i32,
     draft: OfferDraft,
-) -> Result<Offer, ApiError> {
+) -> Result<Updated, ApiError> {
     let model = find_owned(db, id, editor_id).await?;
+    let scoring_changed = model.title != draft.title
+        || model.description != draft.description
+        || model.skills.0 != draft.skills;
     let status = draft.status;
     let mut row = model.into_active_model();
     if let Some(status) = status {
@@ -91,7 +102,13 @@ pub async fn update(
     }
     set_editable_fields(&mut row, draft);
     row.updated_at = Set(Utc::now());
-    to_wire(row.update(db).await?)
+    if scoring_changed {
+        row.scores_refreshing = Set(true);
+    }
+    Ok(Updated {
+        offer: to_wire(row.update(db).await?)?,
+        scoring_changed,
+    })
 }
 
 pub async fn delete(db: &DatabaseConnection, id: i64, editor_id: i32) -> Result<(), ApiError> {

@@ -1,0 +1,91 @@
+//! `GET /offers/{id}/dashboard` and `GET /offers/{id}/ranking.csv`: for the offer's owner.
+
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{web, HttpResponse};
+use offreapi_types::{Dashboard, Role};
+
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::services::{dashboard, offers};
+use crate::startup::AppState;
+
+pub async fn show(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    offer_id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let recruiter = user.require(Role::Recruiter)?;
+    let offer = offers::find_owned(&state.db, offer_id.into_inner(), recruiter.id).await?;
+    Ok(HttpResponse::Ok().json(dashboard::for_offer(&state.db, &offer).await?))
+}
+
+pub async fn ranking_csv(
+    user: AuthUser,
+    state: web::Data<AppState>,
+    offer_id: web::Path<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let recruiter = user.require(Role::Recruiter)?;
+    let offer = offers::find_owned(&state.db, offer_id.into_inner(), recruiter.id).await?;
+    let dashboard = dashboard::for_offer(&state.db, &offer).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(format!(
+                "offer-{}-ranking.csv",
+                offer.id
+            ))],
+        })
+        .insert_header((header::CACHE_CONTROL, "private, no-store"))
+        .body(to_csv(&dashboard)))
+}
+
+/// RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'`.
+fn to_csv(dashboard: &Dashboard) -> String {
+    let mut out = String::from(
+        "rank,application_id,candidate_name,score,matched_skills,missing_skills,top_terms,submitted_at\r\n",
+    );
+    for row in &dashboard.ranking {
+        let cells = [
+            row.rank.to_string(),
+            row.application_id.to_string(),
+            row.candidate_name.clone(),
+            row.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
+            row.matched_skills.join("; "),
+            row.missing_skills.join("; "),
+            row.top_terms.join("; "),
+            row.submitted_at.to_rfc3339(),
+        ];
+        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn csv_cell(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn cells_are_quoted_and_formulas_defused() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(csv_cell("a, b"), "\"a, b\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_cell("-1"), "'-1");
+    }
+}
