@@ -135,6 +135,16 @@ pub struct Settings {
     #[arg(long, env = "OFFREAPI_SCORING", value_enum, default_value_t = ScoringMode::Real)]
     pub scoring: ScoringMode,
 
+    /// Applications rescored within an offer's edit request; more are rescored in the
+    /// background while the dashboard says so.
+    #[arg(
+        long,
+        env = "OFFREAPI_RESCORE_INLINE_LIMIT",
+        default_value_t = 100,
+        hide = true
+    )]
+    pub rescore_inline_limit: u64,
+
     /// Wall-clock limit of one PDF extraction, in seconds.
     #[arg(long, env = "OFFREAPI_PDF_TIMEOUT_SECONDS", default_value_t = 10)]
     pub pdf_timeout_seconds: u64,
@@ -180,6 +190,7 @@ impl Settings {
             db_max_connections: 5,
             db_connect_timeout_seconds: 10,
             scoring: ScoringMode::Real,
+            rescore_inline_limit: 100,
             pdf_timeout_seconds: 10,
             pdf_cpu_seconds: 5,
             pdf_memory_mib: 512,

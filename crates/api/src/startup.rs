@@ -35,6 +35,7 @@ pub struct AppState {
     pub extractor: PdfExtractor,
     pub max_upload_bytes: usize,
     pub scoring: ScoringMode,
+    pub rescore_inline_limit: u64,
 }
 
 pub struct Application {
@@ -65,6 +66,7 @@ impl Application {
             extractor: pdf_extractor(&settings)?,
             max_upload_bytes: settings.max_upload_bytes,
             scoring: settings.scoring,
+            rescore_inline_limit: settings.rescore_inline_limit,
         });
         // Rescoring interrupted by a stop finishes in the background.
         let (db, mode) = (state.db.clone(), settings.scoring);

@@ -76,7 +76,13 @@ pub async fn update(
     if updated.scoring_changed {
         let offer_id = i32::try_from(updated.offer.id)
             .map_err(|_| ApiError::Internal("offer id out of range".to_owned()))?;
-        scoring::refresh_scores(state.db.clone(), state.scoring, offer_id).await?;
+        scoring::refresh_scores(
+            state.db.clone(),
+            state.scoring,
+            offer_id,
+            state.rescore_inline_limit,
+        )
+        .await?;
     }
     Ok(HttpResponse::Ok().json(updated.offer))
 }

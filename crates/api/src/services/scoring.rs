@@ -15,8 +15,6 @@ use crate::configuration::ScoringMode;
 use crate::entities::{application, offer};
 use crate::error::ApiError;
 
-/// Applications rescored inside the edit request; more go to a background task.
-pub const INLINE_RESCORE_LIMIT: u64 = 100;
 const BATCH: u64 = 200;
 
 /// An offer ready to score applications against, in the configured mode.
@@ -87,17 +85,18 @@ struct CvToScore {
 }
 
 /// Recomputes the scores of `offer_id`'s applications after an edit: inline when there are at
-/// most `INLINE_RESCORE_LIMIT`, else in a background task while the dashboard says so.
+/// most `inline_limit`, else in a background task while the dashboard says so.
 pub async fn refresh_scores(
     db: DatabaseConnection,
     mode: ScoringMode,
     offer_id: i32,
+    inline_limit: u64,
 ) -> Result<(), ApiError> {
     let count = application::Entity::find()
         .filter(application::Column::OfferId.eq(offer_id))
         .count(&db)
         .await?;
-    if count <= INLINE_RESCORE_LIMIT {
+    if count <= inline_limit {
         return rescore_offer(&db, mode, offer_id).await;
     }
     tokio::spawn(async move {

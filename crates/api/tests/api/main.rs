@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod applications;
+mod dashboard;
 mod errors;
 mod health;
 mod offers;
