@@ -27,6 +27,7 @@ pub async fn run(
     settings: &Settings,
     offer_path: &Path,
     format: ScoreFormat,
+    skill_weight: Option<f64>,
     files: &[PathBuf],
 ) -> anyhow::Result<()> {
     let raw = std::fs::read_to_string(offer_path)
@@ -43,6 +44,10 @@ pub async fn run(
         description: &draft.description,
         skills: &draft.skills,
     });
+    let profile = match skill_weight {
+        Some(weight) => profile.with_skill_weight(weight),
+        None => profile,
+    };
     let extractor = pdf_extractor(settings)?;
 
     let mut scores = Vec::with_capacity(files.len());

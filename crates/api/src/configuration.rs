@@ -38,6 +38,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
         format: ScoreFormat,
+        /// Share of the score given to skill coverage, for evaluation sweeps (default 0.6).
+        #[arg(long, hide = true)]
+        skill_weight: Option<f64>,
         /// The CV files.
         #[arg(required = true)]
         files: Vec<PathBuf>,

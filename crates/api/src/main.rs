@@ -59,8 +59,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Score {
             offer,
             format,
+            skill_weight,
             files,
-        } => offreapi::batch_score::run(&cli.settings, &offer, format, &files).await?,
+        } => {
+            offreapi::batch_score::run(&cli.settings, &offer, format, skill_weight, &files).await?
+        }
         Command::ExtractPdf(_) => unreachable!("handled before the runtime starts"),
     }
     Ok(())

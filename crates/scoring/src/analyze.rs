@@ -164,6 +164,8 @@ struct Vocabulary {
     domain_stop_words: HashSet<&'static str>,
     /// Space-joined folded or stemmed word sequences to concept names.
     concepts: HashMap<String, &'static str>,
+    /// First words (folded or stemmed) of multi-word keys: other words skip phrase lookups.
+    phrase_starts: HashSet<String>,
     longest_phrase: usize,
     french: Stemmer,
     english: Stemmer,
@@ -180,6 +182,7 @@ impl Vocabulary {
             stop_words: STOP_WORDS.iter().copied().collect(),
             domain_stop_words: DOMAIN_STOP_WORDS.iter().copied().collect(),
             concepts: HashMap::new(),
+            phrase_starts: HashSet::new(),
             longest_phrase: 1,
             french: Stemmer::create(Algorithm::French),
             english: Stemmer::create(Algorithm::English),
@@ -211,6 +214,9 @@ impl Vocabulary {
                         .join(" "),
                 ];
                 for key in keys {
+                    if let Some((first, _)) = key.split_once(' ') {
+                        vocabulary.phrase_starts.insert(first.to_owned());
+                    }
                     // The first concept to claim a key keeps it: the table is in priority order.
                     vocabulary.concepts.entry(key).or_insert(concept.name);
                 }
@@ -242,23 +248,29 @@ impl Vocabulary {
             Language::French => Language::English,
             Language::English => Language::French,
         };
-        for width in (1..=self.longest_phrase.min(words.len())).rev() {
-            let surface = words[..width].join(" ");
-            if let Some(concept) = self.concepts.get(&surface) {
-                return Some((concept, width));
-            }
-            let stemmed = stems[..width].join(" ");
-            if let Some(concept) = self.concepts.get(&stemmed) {
-                return Some((concept, width));
-            }
-            // A word of the other language inside this text ("developers" in a French CV).
-            if width == 1 {
-                if let Some(concept) = self.concepts.get(&self.stem(words[0], other)) {
-                    return Some((concept, 1));
+        let may_start_phrase =
+            self.phrase_starts.contains(words[0]) || self.phrase_starts.contains(&stems[0]);
+        if may_start_phrase {
+            for width in (2..=self.longest_phrase.min(words.len())).rev() {
+                if let Some(concept) = self.concepts.get(&words[..width].join(" ")) {
+                    return Some((concept, width));
+                }
+                if let Some(concept) = self.concepts.get(&stems[..width].join(" ")) {
+                    return Some((concept, width));
                 }
             }
         }
-        None
+        if let Some(concept) = self
+            .concepts
+            .get(words[0])
+            .or_else(|| self.concepts.get(&stems[0]))
+        {
+            return Some((concept, 1));
+        }
+        // A word of the other language inside this text ("developers" in a French CV).
+        self.concepts
+            .get(&self.stem(words[0], other))
+            .map(|concept| (*concept, 1))
     }
 }
 

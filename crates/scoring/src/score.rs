@@ -64,6 +64,7 @@ pub struct OfferProfile {
     skills: Vec<SkillProbe>,
     query: Vec<QueryTerm>,
     total_weight: f64,
+    skill_weight: f64,
 }
 
 impl OfferProfile {
@@ -114,7 +115,14 @@ impl OfferProfile {
             skills,
             query,
             total_weight,
+            skill_weight: SKILL_WEIGHT,
         }
+    }
+
+    /// The same profile with another share for skill coverage (for evaluation sweeps).
+    pub fn with_skill_weight(mut self, skill_weight: f64) -> OfferProfile {
+        self.skill_weight = skill_weight.clamp(0.0, 1.0);
+        self
     }
 
     pub fn score_text(&self, cv_text: &str) -> Score {
@@ -164,7 +172,7 @@ impl OfferProfile {
         let value = if self.skills.is_empty() {
             text_similarity
         } else {
-            SKILL_WEIGHT * skill_coverage + (1.0 - SKILL_WEIGHT) * text_similarity
+            self.skill_weight * skill_coverage + (1.0 - self.skill_weight) * text_similarity
         };
         Score {
             value: round4(value.clamp(0.0, 1.0)),
@@ -259,6 +267,29 @@ mod tests {
             stuffed.value,
             once.value
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scores_stay_in_the_unit_interval(cv in "\\PC{0,400}", title in "\\PC{0,40}", skill in "\\PC{0,20}") {
+            let offer = profile(&title, "Développeur Rust, PostgreSQL et Kubernetes", &[&skill, "Rust"]);
+            let score = offer.score_text(&cv);
+            proptest::prop_assert!((0.0..=1.0).contains(&score.value));
+            proptest::prop_assert!((0.0..=1.0).contains(&score.text_similarity));
+            proptest::prop_assert_eq!(score.matched_skills.len() + score.missing_skills.len(), 2);
+        }
+
+        #[test]
+        fn scoring_is_deterministic_and_ignores_other_cvs(cvs in proptest::collection::vec("[a-zA-Zéè ]{0,200}", 1..6)) {
+            let offer = profile("Rust developer", "Backend services in Rust", &["Rust", "SQL"]);
+            let forward: Vec<f64> = cvs.iter().map(|cv| offer.score_text(cv).value).collect();
+            let mut backward: Vec<f64> = cvs.iter().rev().map(|cv| offer.score_text(cv).value).collect();
+            backward.reverse();
+            proptest::prop_assert_eq!(&forward, &backward);
+            let again = profile("Rust developer", "Backend services in Rust", &["Rust", "SQL"]);
+            let repeated: Vec<f64> = cvs.iter().map(|cv| again.score_text(cv).value).collect();
+            proptest::prop_assert_eq!(forward, repeated);
+        }
     }
 
     #[test]
