@@ -131,9 +131,9 @@ pub fn analyze(text: &str, language: Language) -> Vec<Term> {
             continue;
         }
         let word = words[i];
-        let keep = !vocabulary.domain_stop_words.contains(word)
-            && !(word.len() >= 4 && word.bytes().all(|b| b.is_ascii_digit()));
-        if keep {
+        // Years and phone numbers say nothing about a job.
+        let is_long_number = word.len() >= 4 && word.bytes().all(|b| b.is_ascii_digit());
+        if !vocabulary.domain_stop_words.contains(word) && !is_long_number {
             terms.push(Term {
                 id: term_id(&stems[i]),
                 display: word.to_owned(),
