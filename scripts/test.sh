@@ -25,6 +25,11 @@ step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "cargo test (SQLite and PostgreSQL)"
-cargo test --workspace --locked
+test_log="$(mktemp)"
+cargo test --workspace --locked --lib --bins --tests 2>&1 | tee "$test_log"
+passed=$(grep -Eo '[0-9]+ passed' "$test_log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' "$test_log" | awk '{s+=$1} END {print s+0}')
+rm -f "$test_log"
 
 step "all checks passed"
+echo "summary: $passed passed, $failed failed"
