@@ -30,6 +30,8 @@ pub enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Print the OpenAPI document (the committed copy is openapi/openapi.json).
+    Openapi,
     /// Score CV files (PDF or plain text) against an offer, best first, without a server.
     Score {
         /// A JSON file with the offer's fields, as in the body of `POST /api/v1/offers`.

@@ -64,6 +64,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             offreapi::batch_score::run(&cli.settings, &offer, format, skill_weight, &files).await?
         }
+        Command::Openapi => println!("{}", offreapi::openapi::document_json()),
         Command::ExtractPdf(_) => unreachable!("handled before the runtime starts"),
     }
     Ok(())

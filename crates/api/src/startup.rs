@@ -17,8 +17,11 @@ use crate::auth::{RateLimiter, TokenKeys};
 use crate::configuration::{ScoringMode, Settings};
 use crate::error::{self, ApiError};
 use crate::intake::{ExtractionLimits, PdfExtractor};
+use crate::openapi::ApiDoc;
 use crate::services::scoring;
 use crate::{database, routes, telemetry};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
 
 /// Largest JSON body accepted by JSON endpoints; uploads have their own limit.
 pub const MAX_JSON_BYTES: usize = 256 * 1024;
@@ -98,6 +101,7 @@ fn run(
     settings: &Settings,
 ) -> anyhow::Result<Server> {
     let max_upload_bytes = settings.max_upload_bytes;
+    let document = ApiDoc::openapi();
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
@@ -113,6 +117,8 @@ fn run(
             .wrap(ErrorHandlers::new().default_handler(error::problem_for_bare_error))
             .wrap(from_fn(telemetry::log_request))
             .configure(routes::configure)
+            .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", document.clone()))
+            .service(web::resource("/docs").get(redirect_to_docs))
             .default_service(web::to(error::route_not_found))
     })
     .shutdown_timeout(30)
@@ -121,6 +127,13 @@ fn run(
         server = server.workers(workers);
     }
     Ok(server.run())
+}
+
+/// `/docs` is Swagger UI's directory; relative asset links need the trailing slash.
+async fn redirect_to_docs() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/docs/"))
+        .finish()
 }
 
 /// Middleware: a panicking handler answers a 500 problem and the worker lives on.

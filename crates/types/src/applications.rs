@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::OfferStatus;
 
 /// Where an application stands.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ApplicationStatus {
@@ -15,6 +16,7 @@ pub enum ApplicationStatus {
 }
 
 /// Why a CV got its score: the offer's skills it shows and lacks, and the words that weighed most.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ScoreExplanation {
     pub matched_skills: Vec<String>,
@@ -23,6 +25,7 @@ pub struct ScoreExplanation {
 }
 
 /// One candidate's application to one offer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Application {
     pub id: i64,

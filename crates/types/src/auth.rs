@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// What a user may do: publish offers, or apply to them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
@@ -36,22 +37,31 @@ impl std::str::FromStr for Role {
 }
 
 /// `POST /api/v1/auth/register`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "camille.martin@example.com"))]
     pub email: String,
+    /// 8 to 128 characters, not only spaces.
+    #[cfg_attr(feature = "openapi", schema(example = "a long passphrase"))]
     pub password: String,
+    #[cfg_attr(feature = "openapi", schema(example = "Camille Martin"))]
     pub full_name: String,
     pub role: Role,
 }
 
 /// `POST /api/v1/auth/login`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginRequest {
+    #[cfg_attr(feature = "openapi", schema(example = "camille.martin@example.com"))]
     pub email: String,
+    #[cfg_attr(feature = "openapi", schema(example = "a long passphrase"))]
     pub password: String,
 }
 
 /// A user as others may see them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct User {
     pub id: i64,
@@ -62,6 +72,7 @@ pub struct User {
 }
 
 /// The answer to a successful registration or login: a bearer token and its owner.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AuthResponse {
     pub token: String,

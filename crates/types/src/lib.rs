@@ -10,8 +10,16 @@ mod problem;
 pub use applications::{Application, ApplicationStatus, ScoreExplanation};
 pub use auth::{AuthResponse, LoginRequest, RegisterRequest, Role, User};
 pub use dashboard::{Dashboard, HistogramBucket, RankedApplication};
-pub use offers::{Offer, OfferInput, OfferSearch, OfferStatus, Page};
+pub use offers::{Offer, OfferInput, OfferSearch, OfferStatus, Page, PageQuery};
 pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};
 
 /// The prefix of every versioned API route.
 pub const API_PREFIX: &str = "/api/v1";
+
+/// The body of `GET /healthz` and `GET /readyz`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HealthStatus {
+    /// `ok` (alive) or `ready` (the database answers).
+    pub status: String,
+}

@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Whether an offer still takes applications.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum OfferStatus {
@@ -26,21 +27,36 @@ impl OfferStatus {
 ///
 /// `status` may be left out: a new offer is open, and an edit keeps the current status.
 /// Other fields a client might send (owner, id, timestamps) are ignored.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfferInput {
+    /// 1 to 200 characters.
+    #[cfg_attr(feature = "openapi", schema(example = "Développeuse backend Rust"))]
     pub title: String,
+    /// 1 to 20,000 characters.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "API web en Rust et PostgreSQL, déployées sur Kubernetes.")
+    )]
     pub description: String,
+    /// At most 200 characters; may be empty.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = "Lyon"))]
     pub location: String,
+    /// At most 50 skills of 1 to 60 characters; duplicates (ignoring case) are dropped.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["Rust", "PostgreSQL", "Kubernetes"])))]
     pub skills: Vec<String>,
+    /// At most 20 screening questions of 1 to 500 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["Quand pouvez-vous commencer ?"])))]
     pub questions: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OfferStatus>,
 }
 
 /// A published job offer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Offer {
     pub id: i64,
@@ -55,7 +71,9 @@ pub struct Offer {
     pub updated_at: DateTime<Utc>,
 }
 
-/// The query string of `GET /offers`.
+/// The query string of `GET /offers` (and `page`/`per_page` of the other lists).
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OfferSearch {
     /// Words that must all appear in the title, description or skills.
@@ -73,7 +91,21 @@ pub struct OfferSearch {
     pub per_page: Option<u64>,
 }
 
+/// `page` and `per_page` of the paginated lists other than `GET /offers`.
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageQuery {
+    /// Starts at 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u64>,
+    /// 20 unless given; at most 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<u64>,
+}
+
 /// One page of a list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<T> {
     pub items: Vec<T>,

@@ -1,10 +1,14 @@
 //! Applications: a candidate applies with a PDF CV; owners and candidates list them; the CV
 //! can be downloaded by the two people entitled to it; candidates may withdraw.
 
+#[allow(unused_imports)]
+use crate::openapi::{ApplicationUpload, PdfFile};
 use actix_multipart::Multipart;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{web, HttpRequest, HttpResponse};
-use offreapi_types::{OfferSearch, OfferStatus, Role};
+#[allow(unused_imports)]
+use offreapi_types::{Application, Page, Problem};
+use offreapi_types::{OfferStatus, PageQuery, Role};
 
 use crate::auth::AuthUser;
 use crate::domain::{Answers, Pagination};
@@ -15,6 +19,23 @@ use crate::services::{offers, scoring};
 use crate::startup::AppState;
 
 /// `POST /offers/{id}/applications`: multipart with `cv` (a PDF) and optional `answers`.
+#[utoipa::path(
+    post, path = "/api/v1/offers/{id}/applications", tag = "applications", operation_id = "apply_to_offer", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The offer’s id")),
+    request_body(content = ApplicationUpload, content_type = "multipart/form-data"),
+    responses(
+        (status = 201, description = "Received, read and scored", body = Application),
+        (status = 400, description = "Malformed JSON or query string", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Conflict with the current state", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Wrong content type", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Valid shape, unusable values", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn submit(
     user: AuthUser,
     state: web::Data<AppState>,
@@ -91,11 +112,24 @@ pub async fn submit(
 }
 
 /// `GET /offers/{id}/applications`: the offer's owner only.
+#[utoipa::path(
+    get, path = "/api/v1/offers/{id}/applications", tag = "applications", operation_id = "list_offer_applications", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The offer’s id"), PageQuery),
+    responses(
+        (status = 200, description = "The offer’s applications, best score first", body = Page<Application>),
+        (status = 400, description = "Malformed JSON or query string", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Valid shape, unusable values", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn list_for_offer(
     user: AuthUser,
     state: web::Data<AppState>,
     offer_id: web::Path<i64>,
-    query: web::Query<OfferSearch>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let recruiter = user.require(Role::Recruiter)?;
     let pagination = Pagination::parse(query.page, query.per_page)?;
@@ -105,10 +139,22 @@ pub async fn list_for_offer(
 }
 
 /// `GET /me/applications`: a candidate's own.
+#[utoipa::path(
+    get, path = "/api/v1/me/applications", tag = "me", operation_id = "list_my_applications", security(("bearer" = [])),
+    params(PageQuery),
+    responses(
+        (status = 200, description = "The candidate’s applications, newest first", body = Page<Application>),
+        (status = 400, description = "Malformed JSON or query string", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Valid shape, unusable values", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn list_mine(
     user: AuthUser,
     state: web::Data<AppState>,
-    query: web::Query<OfferSearch>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let candidate = user.require(Role::Candidate)?;
     let pagination = Pagination::parse(query.page, query.per_page)?;
@@ -117,6 +163,17 @@ pub async fn list_mine(
 }
 
 /// `GET /applications/{id}/cv`: the PDF, byte for byte as uploaded.
+#[utoipa::path(
+    get, path = "/api/v1/applications/{id}/cv", tag = "applications", operation_id = "download_cv", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The application’s id")),
+    responses(
+        (status = 200, description = "The PDF as uploaded", body = PdfFile, content_type = "application/pdf"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn download_cv(
     user: AuthUser,
     state: web::Data<AppState>,
@@ -136,6 +193,17 @@ pub async fn download_cv(
 }
 
 /// `DELETE /applications/{id}`: the candidate withdraws.
+#[utoipa::path(
+    delete, path = "/api/v1/applications/{id}", tag = "applications", operation_id = "withdraw_application", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The application’s id")),
+    responses(
+        (status = 204, description = "Withdrawn; the CV is deleted"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn withdraw(
     user: AuthUser,
     state: web::Data<AppState>,

@@ -1,6 +1,8 @@
 //! `POST /auth/register` and `POST /auth/login`: accounts and session tokens.
 //! Both are rate limited per client address; login failures never say whether the email exists.
 
+#[allow(unused_imports)]
+use offreapi_types::Problem;
 use std::net::IpAddr;
 
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -13,6 +15,20 @@ use crate::extract::JsonObject;
 use crate::services::users::{self, NewUser};
 use crate::startup::AppState;
 
+#[utoipa::path(
+    post, path = "/api/v1/auth/register", tag = "auth", operation_id = "register",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Account created; signed in", body = AuthResponse),
+        (status = 400, description = "Malformed JSON or query string", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Conflict with the current state", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Wrong content type", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Valid shape, unusable values", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn register(
     request: HttpRequest,
     state: web::Data<AppState>,
@@ -50,6 +66,20 @@ pub async fn register(
     Ok(HttpResponse::Created().json(response))
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/auth/login", tag = "auth", operation_id = "login",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = AuthResponse),
+        (status = 400, description = "Malformed JSON or query string", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Wrong content type", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Valid shape, unusable values", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many attempts; see Retry-After", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn login(
     request: HttpRequest,
     state: web::Data<AppState>,

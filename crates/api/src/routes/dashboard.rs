@@ -2,6 +2,8 @@
 
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{web, HttpResponse};
+#[allow(unused_imports)]
+use offreapi_types::Problem;
 use offreapi_types::{Dashboard, Role};
 
 use crate::auth::AuthUser;
@@ -9,6 +11,17 @@ use crate::error::ApiError;
 use crate::services::{dashboard, offers};
 use crate::startup::AppState;
 
+#[utoipa::path(
+    get, path = "/api/v1/offers/{id}/dashboard", tag = "dashboard", operation_id = "get_dashboard", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The offer’s id")),
+    responses(
+        (status = 200, description = "Statistics, histogram and ranking", body = Dashboard),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn show(
     user: AuthUser,
     state: web::Data<AppState>,
@@ -19,6 +32,17 @@ pub async fn show(
     Ok(HttpResponse::Ok().json(dashboard::for_offer(&state.db, &offer).await?))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/offers/{id}/ranking.csv", tag = "dashboard", operation_id = "get_ranking_csv", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The offer’s id")),
+    responses(
+        (status = 200, description = "The ranking as CSV (RFC 4180)", body = String, content_type = "text/csv"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn ranking_csv(
     user: AuthUser,
     state: web::Data<AppState>,

@@ -1,6 +1,8 @@
 //! Liveness and readiness probes.
 //! `/healthz` says the process answers; `/readyz` says the database does too.
 
+#[allow(unused_imports)]
+use offreapi_types::{HealthStatus, Problem};
 use std::time::Duration;
 
 use actix_web::{web, HttpResponse};
@@ -11,10 +13,21 @@ use crate::startup::AppState;
 
 const READINESS_TIMEOUT: Duration = Duration::from_secs(2);
 
+#[utoipa::path(
+    get, path = "/healthz", tag = "operations", operation_id = "healthz",
+    responses((status = 200, description = "The process answers", body = HealthStatus))
+)]
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(json!({ "status": "ok" }))
 }
 
+#[utoipa::path(
+    get, path = "/readyz", tag = "operations", operation_id = "readyz",
+    responses(
+        (status = 200, description = "The database answers", body = HealthStatus),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     match tokio::time::timeout(READINESS_TIMEOUT, state.db.ping()).await {
         Ok(Ok(())) => Ok(HttpResponse::Ok().json(json!({ "status": "ready" }))),

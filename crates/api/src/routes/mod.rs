@@ -1,12 +1,12 @@
 //! HTTP handlers, thin: parse the request into domain types, call a service, shape the answer.
 //! `configure` is the one place that lists every route.
 
-mod applications;
-mod auth;
-mod dashboard;
-mod health;
-mod me;
-mod offers;
+pub mod applications;
+pub mod auth;
+pub mod dashboard;
+pub mod health;
+pub mod me;
+pub mod offers;
 
 use actix_web::web;
 

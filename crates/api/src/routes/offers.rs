@@ -1,6 +1,8 @@
 //! `/offers` and `/offers/{id}`: the public list and the owner's edits.
 
 use actix_web::{web, HttpResponse};
+#[allow(unused_imports)]
+use offreapi_types::{Offer, Page, Problem};
 use offreapi_types::{OfferInput, OfferSearch, Role};
 
 use crate::auth::AuthUser;
@@ -14,6 +16,16 @@ use crate::startup::AppState;
 /// Longest accepted search parameter, in characters.
 const MAX_FILTER_CHARS: usize = 200;
 
+#[utoipa::path(
+    get, path = "/api/v1/offers", tag = "offers", operation_id = "list_offers",
+    params(OfferSearch),
+    responses(
+        (status = 200, description = "Open offers, newest first", body = Page<Offer>),
+        (status = 400, description = "Malformed JSON or query string", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Valid shape, unusable values", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn list(
     state: web::Data<AppState>,
     query: web::Query<OfferSearch>,
@@ -43,6 +55,20 @@ pub async fn list(
     Ok(HttpResponse::Ok().json(offers::search(&state.db, &filter, pagination).await?))
 }
 
+#[utoipa::path(
+    post, path = "/api/v1/offers", tag = "offers", operation_id = "create_offer", security(("bearer" = [])),
+    request_body = OfferInput,
+    responses(
+        (status = 201, description = "Published", body = Offer, headers(("Location" = String, description = "The offer’s URL"))),
+        (status = 400, description = "Malformed JSON or query string", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Wrong content type", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Valid shape, unusable values", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn create(
     user: AuthUser,
     state: web::Data<AppState>,
@@ -60,10 +86,35 @@ pub async fn create(
         .json(offer))
 }
 
+#[utoipa::path(
+    get, path = "/api/v1/offers/{id}", tag = "offers", operation_id = "get_offer",
+    params(("id" = i64, Path, description = "The offer’s id")),
+    responses(
+        (status = 200, description = "The offer, open or closed", body = Offer),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn get(state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     Ok(HttpResponse::Ok().json(offers::get(&state.db, id.into_inner()).await?))
 }
 
+#[utoipa::path(
+    put, path = "/api/v1/offers/{id}", tag = "offers", operation_id = "update_offer", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The offer’s id")),
+    request_body = OfferInput,
+    responses(
+        (status = 200, description = "Edited; a change of title, description or skills rescores the applications", body = Offer),
+        (status = 400, description = "Malformed JSON or query string", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Wrong content type", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Valid shape, unusable values", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn update(
     user: AuthUser,
     state: web::Data<AppState>,
@@ -87,6 +138,17 @@ pub async fn update(
     Ok(HttpResponse::Ok().json(updated.offer))
 }
 
+#[utoipa::path(
+    delete, path = "/api/v1/offers/{id}", tag = "offers", operation_id = "delete_offer", security(("bearer" = [])),
+    params(("id" = i64, Path, description = "The offer’s id")),
+    responses(
+        (status = 204, description = "Deleted, with its applications and CVs"),
+        (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "Database unavailable or too busy; see Retry-After", body = Problem, content_type = "application/problem+json")
+    )
+)]
 pub async fn delete(
     user: AuthUser,
     state: web::Data<AppState>,

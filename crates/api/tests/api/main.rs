@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod applications;
+mod contract;
 mod dashboard;
 mod errors;
 mod health;
