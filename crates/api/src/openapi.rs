@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations and the wire types.
 //! `offreapi openapi` prints it; the server serves it at `/api/openapi.json` with Swagger UI.
 
+use offreapi_types::offers_schema::{QuestionText, SkillName};
 use offreapi_types::{
     Application, ApplicationStatus, AuthResponse, Dashboard, FieldError, HealthStatus,
     HistogramBucket, LoginRequest, Offer, OfferInput, OfferStatus, Page, Problem,
@@ -11,8 +12,10 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::routes;
 
-/// The body of `POST /offers/{id}/applications` (multipart/form-data).
-#[derive(ToSchema)]
+/// The body of `POST /offers/{id}/applications` (multipart/form-data). Parts other than these
+/// two are read and ignored; the schema closes the object so generated clients send only these.
+#[derive(ToSchema, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[allow(dead_code)]
 pub struct ApplicationUpload {
     /// The CV, a PDF file (at most `OFFREAPI_MAX_UPLOAD_BYTES` for the whole request).
@@ -62,7 +65,7 @@ pub struct PdfFile(Vec<u8>);
         Application, ApplicationStatus, AuthResponse, Dashboard, FieldError, HealthStatus,
         HistogramBucket, LoginRequest, Offer, OfferInput, OfferStatus, Page<Offer>,
         Page<Application>, Problem, RankedApplication, RegisterRequest, Role, ScoreExplanation,
-        User, ApplicationUpload
+        User, ApplicationUpload, SkillName, QuestionText
     )),
     modifiers(&BearerAuth),
     tags(

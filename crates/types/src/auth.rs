@@ -40,12 +40,37 @@ impl std::str::FromStr for Role {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegisterRequest {
-    #[cfg_attr(feature = "openapi", schema(example = "camille.martin@example.com"))]
+    /// Trimmed and lower-cased before it is stored or compared.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "camille.martin@example.com",
+            max_length = 254,
+            pattern = r"^\s*[^@\s\x00-\x1F\x7F-\x9F]{1,64}@[^@\s.\x00-\x1F\x7F-\x9F]+(\.[^@\s.\x00-\x1F\x7F-\x9F]+)+\s*$"
+        )
+    )]
     pub email: String,
     /// 8 to 128 characters, not only spaces.
-    #[cfg_attr(feature = "openapi", schema(example = "a long passphrase"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "a long passphrase",
+            min_length = 8,
+            max_length = 128,
+            pattern = r"\S"
+        )
+    )]
     pub password: String,
-    #[cfg_attr(feature = "openapi", schema(example = "Camille Martin"))]
+    /// 1 to 100 characters, not only spaces, no control characters; trimmed.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Camille Martin",
+            min_length = 1,
+            max_length = 100,
+            pattern = r"^(?=[\s\S]*\S)[^\x00-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub full_name: String,
     pub role: Role,
 }

@@ -10,6 +10,11 @@ mod problem;
 pub use applications::{Application, ApplicationStatus, ScoreExplanation};
 pub use auth::{AuthResponse, LoginRequest, RegisterRequest, Role, User};
 pub use dashboard::{Dashboard, HistogramBucket, RankedApplication};
+/// Schema-only types for list items of the OpenAPI document.
+#[cfg(feature = "openapi")]
+pub mod offers_schema {
+    pub use crate::offers::{QuestionText, SkillName};
+}
 pub use offers::{Offer, OfferInput, OfferSearch, OfferStatus, Page, PageQuery};
 pub use problem::{FieldError, Problem, PROBLEM_CONTENT_TYPE};
 

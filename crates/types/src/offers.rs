@@ -30,30 +30,102 @@ impl OfferStatus {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OfferInput {
-    /// 1 to 200 characters.
-    #[cfg_attr(feature = "openapi", schema(example = "Développeuse backend Rust"))]
-    pub title: String,
-    /// 1 to 20,000 characters.
+    /// 1 to 200 characters, not only spaces, no control characters; trimmed.
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "API web en Rust et PostgreSQL, déployées sur Kubernetes.")
+        schema(
+            example = "Développeuse backend Rust",
+            min_length = 1,
+            max_length = 200,
+            pattern = r"^(?=[\s\S]*\S)[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
+    )]
+    pub title: String,
+    /// 1 to 20,000 characters, not only spaces, no control characters but line breaks and
+    /// tabs; trimmed.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "API web en Rust et PostgreSQL, déployées sur Kubernetes.",
+            min_length = 1,
+            max_length = 20000,
+            pattern = r"^(?=[\s\S]*\S)[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
     )]
     pub description: String,
-    /// At most 200 characters; may be empty.
+    /// At most 200 characters, no control characters; may be empty; trimmed.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = "Lyon"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            example = "Lyon",
+            max_length = 200,
+            pattern = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$"
+        )
+    )]
     pub location: String,
-    /// At most 50 skills of 1 to 60 characters; duplicates (ignoring case) are dropped.
+    /// At most 50 skills; duplicates (ignoring case and accents) are dropped.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = json!(["Rust", "PostgreSQL", "Kubernetes"])))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Vec<SkillName>, max_items = 50, example = json!(["Rust", "PostgreSQL", "Kubernetes"]))
+    )]
     pub skills: Vec<String>,
-    /// At most 20 screening questions of 1 to 500 characters.
+    /// At most 20 screening questions.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schema(example = json!(["Quand pouvez-vous commencer ?"])))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(value_type = Vec<QuestionText>, max_items = 20, example = json!(["Quand pouvez-vous commencer ?"]))
+    )]
     pub questions: Vec<String>,
+    /// Left out: a new offer is open and an edit keeps the current status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<OfferStatus>,
 }
+
+/// Non-blank text without control characters (line breaks and tabs allowed), as a JSON
+/// Schema pattern; the field attributes above repeat it because they take literals only.
+#[cfg(feature = "openapi")]
+pub const TEXT_PATTERN: &str = r"^(?=[\s\S]*\S)[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
+
+/// Declares a string schema with length bounds, for items of lists.
+#[cfg(feature = "openapi")]
+macro_rules! bounded_text_schema {
+    ($name:ident, $max:expr, $doc:literal) => {
+        #[doc = $doc]
+        pub struct $name;
+
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::schema::Type::String)
+                    .min_length(Some(1))
+                    .max_length(Some($max))
+                    .pattern(Some(TEXT_PATTERN))
+                    .into()
+            }
+        }
+
+        impl utoipa::ToSchema for $name {
+            fn name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(stringify!($name))
+            }
+        }
+    };
+}
+
+#[cfg(feature = "openapi")]
+bounded_text_schema!(
+    SkillName,
+    60,
+    "A skill: 1 to 60 characters, not only spaces."
+);
+#[cfg(feature = "openapi")]
+bounded_text_schema!(
+    QuestionText,
+    500,
+    "A screening question: 1 to 500 characters, not only spaces."
+);
 
 /// A published job offer.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -76,18 +148,25 @@ pub struct Offer {
 #[cfg_attr(feature = "openapi", into_params(parameter_in = Query))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct OfferSearch {
-    /// Words that must all appear in the title, description or skills.
+    /// Words that must all appear in the title, description or skills (any case, any accents).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200, example = "rust"))]
     pub q: Option<String>,
+    /// Part of the location (any case, any accents).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200, example = "Lyon"))]
     pub location: Option<String>,
+    /// One whole skill (any case, any accents).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(max_length = 200, example = "PostgreSQL"))]
     pub skill: Option<String>,
     /// Starts at 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1000000))]
     pub page: Option<u64>,
     /// 20 unless given; at most 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub per_page: Option<u64>,
 }
 
@@ -98,9 +177,11 @@ pub struct OfferSearch {
 pub struct PageQuery {
     /// Starts at 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 1000000))]
     pub page: Option<u64>,
     /// 20 unless given; at most 100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub per_page: Option<u64>,
 }
 
