@@ -146,6 +146,7 @@ impl ResponseError for ApiError {
 
 impl From<DbErr> for ApiError {
     fn from(error: DbErr) -> Self {
+        crate::metrics::db_errors().inc();
         if is_connection_error(&error) {
             ApiError::Unavailable(error)
         } else {

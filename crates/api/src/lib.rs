@@ -10,6 +10,7 @@ pub mod entities;
 pub mod error;
 pub mod extract;
 pub mod intake;
+pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod seed;

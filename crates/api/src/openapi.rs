@@ -60,6 +60,7 @@ pub struct PdfFile(Vec<u8>);
         routes::dashboard::ranking_csv,
         routes::health::healthz,
         routes::health::readyz,
+        routes::health::metrics,
     ),
     components(schemas(
         Application, ApplicationStatus, AuthResponse, Dashboard, FieldError, HealthStatus,
@@ -74,7 +75,7 @@ pub struct PdfFile(Vec<u8>);
         (name = "offers", description = "Job offers: public reading, recruiters' edits"),
         (name = "applications", description = "Applying with a PDF CV; reading and withdrawing"),
         (name = "dashboard", description = "Per-offer statistics and ranking, for the owner"),
-        (name = "operations", description = "Probes for orchestrators"),
+        (name = "operations", description = "Probes and metrics for orchestrators and Prometheus"),
     )
 )]
 pub struct ApiDoc;

@@ -17,6 +17,7 @@ use crate::auth::{RateLimiter, TokenKeys};
 use crate::configuration::{ScoringMode, Settings};
 use crate::error::{self, ApiError};
 use crate::intake::{ExtractionLimits, PdfExtractor};
+use crate::metrics::Metrics;
 use crate::openapi::ApiDoc;
 use crate::services::scoring;
 use crate::{database, routes, telemetry};
@@ -39,6 +40,7 @@ pub struct AppState {
     pub max_upload_bytes: usize,
     pub scoring: ScoringMode,
     pub rescore_inline_limit: u64,
+    pub metrics: Metrics,
 }
 
 pub struct Application {
@@ -70,6 +72,7 @@ impl Application {
             max_upload_bytes: settings.max_upload_bytes,
             scoring: settings.scoring,
             rescore_inline_limit: settings.rescore_inline_limit,
+            metrics: Metrics::new().map_err(|e| anyhow::anyhow!("cannot set up metrics: {e}"))?,
         });
         // Rescoring interrupted by a stop finishes in the background.
         let (db, mode) = (state.db.clone(), settings.scoring);

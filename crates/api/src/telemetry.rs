@@ -6,9 +6,12 @@ use std::time::Instant;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
+use actix_web::web;
 use tracing_subscriber::EnvFilter;
 
 use crate::configuration::LogFormat;
+use crate::metrics::Metrics;
+use crate::startup::AppState;
 
 /// Installs the global subscriber; `RUST_LOG` overrides the default `info` level.
 pub fn init_subscriber(format: LogFormat) {
@@ -38,12 +41,23 @@ pub async fn log_request(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
     let method = request.method().clone();
+    let state = request.app_data::<web::Data<AppState>>().cloned();
+    let in_flight = state.as_ref().map(|s| InFlight::enter(&s.metrics));
     let result = next.call(request).await;
-    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    drop(in_flight);
+    let elapsed = started.elapsed().as_secs_f64();
+    let latency_ms = elapsed * 1000.0;
     match &result {
         Ok(response) => {
             let route = route_template(response.request());
             let status = response.status().as_u16();
+            if let Some(state) = &state {
+                state
+                    .metrics
+                    .http_duration
+                    .with_label_values(&[method.as_str(), &route, &status.to_string()])
+                    .observe(elapsed);
+            }
             if status >= 500 {
                 tracing::error!(%method, %route, status, latency_ms, "request");
             } else {
@@ -52,8 +66,31 @@ pub async fn log_request(
         }
         Err(error) => {
             let status = error.as_response_error().status_code().as_u16();
+            if let Some(state) = &state {
+                state
+                    .metrics
+                    .http_duration
+                    .with_label_values(&[method.as_str(), "unmatched", &status.to_string()])
+                    .observe(elapsed);
+            }
             tracing::warn!(%method, status, latency_ms, %error, "request");
         }
     }
     result
+}
+
+/// Counts a request as in flight until dropped, even when the handler panics.
+struct InFlight<'a>(&'a Metrics);
+
+impl<'a> InFlight<'a> {
+    fn enter(metrics: &'a Metrics) -> InFlight<'a> {
+        metrics.http_active.inc();
+        InFlight(metrics)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.http_active.dec();
+    }
 }

@@ -11,6 +11,7 @@ use offreapi_types::{Application, Page, Problem};
 use offreapi_types::{OfferStatus, PageQuery, Role};
 
 use crate::auth::AuthUser;
+use crate::configuration::ScoringMode;
 use crate::domain::{Answers, Pagination};
 use crate::error::ApiError;
 use crate::intake::{looks_like_pdf, read_upload};
@@ -44,43 +45,66 @@ pub async fn submit(
     multipart: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let candidate = user.require(Role::Candidate)?;
-    refuse_oversized(&request, state.max_upload_bytes)?;
+    let metrics = &state.metrics;
+    let intake = |outcome: &str| metrics.pdf_outcomes.with_label_values(&[outcome]).inc();
+    let attempt = |outcome: &str| metrics.applications.with_label_values(&[outcome]).inc();
+    refuse_oversized(&request, state.max_upload_bytes).inspect_err(|_| intake("too_large"))?;
     require_multipart(&request)?;
 
     let offer = offers::find_model(&state.db, offer_id.into_inner()).await?;
     if offer.status != OfferStatus::Open.as_str() {
+        attempt("closed_offer");
         return Err(ApiError::Conflict(
             "this offer is closed and no longer takes applications".to_owned(),
         ));
     }
     if applications::has_applied(&state.db, offer.id, candidate.id).await? {
+        attempt("duplicate");
         return Err(applications::already_applied());
     }
 
-    let upload = read_upload(multipart, state.max_upload_bytes).await?;
+    let upload = read_upload(multipart, state.max_upload_bytes)
+        .await
+        .inspect_err(|e| {
+            if matches!(e, ApiError::PayloadTooLarge(_)) {
+                intake("too_large");
+            }
+        })?;
     let cv = upload.cv.ok_or_else(|| {
         ApiError::BadRequest("attach the CV as a PDF file in the `cv` form field".to_owned())
     })?;
     let answers = Answers::parse(upload.answers.as_deref(), offer.questions.0.len())?;
     if !looks_like_pdf(&cv.bytes) {
+        intake("not_pdf");
+        attempt("refused_cv");
         return Err(ApiError::UnsupportedMediaType(
             "the CV is not a PDF file: export it as PDF and upload it again".to_owned(),
         ));
     }
 
-    let extracted = state
-        .extractor
-        .extract(cv.bytes.clone())
-        .await
-        .inspect_err(|failure| {
-            tracing::info!(
-                outcome = failure.outcome(),
-                offer_id = offer.id,
-                "CV refused"
-            );
-        })?;
+    let started = std::time::Instant::now();
+    let extraction = state.extractor.extract(cv.bytes.clone()).await;
+    let outcome = extraction.as_ref().map_or_else(|f| f.outcome(), |_| "ok");
+    metrics
+        .pdf_duration
+        .with_label_values(&[outcome])
+        .observe(started.elapsed().as_secs_f64());
+    intake(outcome);
+    let extracted = extraction.inspect_err(|failure| {
+        attempt("refused_cv");
+        tracing::info!(
+            outcome = failure.outcome(),
+            offer_id = offer.id,
+            "CV refused"
+        );
+    })?;
+    let started = std::time::Instant::now();
     let score =
         scoring::score_one(state.scoring, &offer, candidate.id, extracted.text.clone()).await?;
+    metrics
+        .scoring_duration
+        .with_label_values(&[scorer_label(state.scoring)])
+        .observe(started.elapsed().as_secs_f64());
     let application = applications::submit(
         &state.db,
         offer.id,
@@ -93,7 +117,13 @@ pub async fn submit(
             score,
         },
     )
-    .await?;
+    .await
+    .inspect_err(|e| {
+        if matches!(e, ApiError::Conflict(_)) {
+            attempt("duplicate");
+        }
+    })?;
+    attempt("accepted");
     tracing::info!(
         application_id = application.id,
         offer_id = offer.id,
@@ -261,5 +291,12 @@ fn ascii_filename(name: &str) -> String {
         safe
     } else {
         format!("{safe}.pdf")
+    }
+}
+
+fn scorer_label(mode: ScoringMode) -> &'static str {
+    match mode {
+        ScoringMode::Real => "real",
+        ScoringMode::Simulated => "simulated",
     }
 }

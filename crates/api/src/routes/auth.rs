@@ -62,6 +62,11 @@ pub async fn register(
     )
     .await?;
     tracing::info!(user_id = user.id, role = user.role.as_str(), "registered");
+    state
+        .metrics
+        .registrations
+        .with_label_values(&[user.role.as_str()])
+        .inc();
     let response = session_for(&state, user)?;
     Ok(HttpResponse::Created().json(response))
 }
@@ -85,7 +90,8 @@ pub async fn login(
     state: web::Data<AppState>,
     body: JsonObject<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    limit(&request, &state)?;
+    let logins = &state.metrics.logins;
+    limit(&request, &state).inspect_err(|_| logins.with_label_values(&["rate_limited"]).inc())?;
     let body = body.into_inner();
     let refused = || ApiError::Unauthorized("wrong email or password".to_owned());
     // A malformed email cannot belong to anyone, but it still costs a hash check so
@@ -96,8 +102,10 @@ pub async fn login(
     };
     let stored_hash = account.as_ref().map(|a| a.password_hash.clone());
     if !verify_password(body.password, stored_hash).await? {
+        logins.with_label_values(&["failure"]).inc();
         return Err(refused());
     }
+    logins.with_label_values(&["success"]).inc();
     let account = account.ok_or_else(refused)?;
     let user = users::to_wire(account)?;
     Ok(HttpResponse::Ok().json(session_for(&state, user)?))

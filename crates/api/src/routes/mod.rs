@@ -17,6 +17,7 @@ pub fn configure(config: &mut web::ServiceConfig) {
     config
         .service(web::resource("/healthz").get(health::healthz))
         .service(web::resource("/readyz").get(health::readyz))
+        .service(web::resource("/metrics").get(health::metrics))
         .service(
             web::scope(offreapi_types::API_PREFIX)
                 .service(web::resource("/auth/register").post(auth::register))

@@ -78,6 +78,7 @@ pub async fn create(
     let draft = OfferDraft::parse(body.into_inner())?;
     let offer = offers::create(&state.db, user.id, draft).await?;
     tracing::info!(offer_id = offer.id, "offer published");
+    state.metrics.offers_published.inc();
     Ok(HttpResponse::Created()
         .insert_header((
             actix_web::http::header::LOCATION,

@@ -10,6 +10,7 @@ mod contract;
 mod dashboard;
 mod errors;
 mod health;
+mod metrics;
 mod offers;
 mod process;
 mod tokens;
