@@ -22,8 +22,8 @@ in a shuffled order, seeded) so that they share the machine's noise:
                 API does), the PDF written on stdin, the JSON read from stdout, then
                 os.wait4(pid, 0). Wall time = time.perf_counter() around spawn -> exit
                 (process creation, exec, rlimits, lopdf load/repair/re-save, pdf-extract,
-                NFC normalisation, JSON). CPU = child ru_utime + ru_stime; peak RSS =
-                ru_maxrss (KiB on Linux).
+                NFC normalisation, JSON). CPU = child ru_utime + ru_stime; peak RSS:
+                see "Peak RSS" below.
   pymupdf       in-process: pymupdf.open(stream=data, filetype="pdf") (`fitz.open` is the
                 same function; the `fitz` name is deprecated in PyMuPDF 2.0), then
                 page.get_text() for every page, then close. Wall = perf_counter, CPU =
@@ -31,8 +31,8 @@ in a shuffled order, seeded) so that they share the machine's noise:
   pymupdf-proc  the same extraction in a fresh `python -c` subprocess per file (PDF on
                 stdin, text on stdout), i.e. the same isolation cost as offreapi plus the
                 interpreter start and `import pymupdf`. Wall via perf_counter, CPU via wait4.
-                PyMuPDF 2.0's `import pymupdf` also imports its optional layout and LLM
-                add-ons (pymupdf.layout, pymupdf4llm: numpy, onnxruntime, ...), which is most
+                PyMuPDF 2.0's `import pymupdf` also imports its layout and LLM add-ons
+                (pymupdf.layout, pymupdf4llm: numpy, onnxruntime, ...), which is most
                 of that start-up, so a second variant is timed:
   pymupdf-core  as pymupdf-proc, but with sys.modules["pymupdf.layout"] and
                 sys.modules["pymupdf4llm"] set to None before the import (PyMuPDF catches
@@ -47,7 +47,7 @@ Peak RSS. ru_maxrss from wait4 is the high-water mark of the child's whole life,
 carries the RSS high-water mark of the process that spawned it across fork/vfork + exec: a
 child of this Python process (which holds PyMuPDF) reports this process's ~150 MiB, even for
 the empty-stdin floor. So peak RSS is measured in separate, untimed runs launched through
-GNU time (`/usr/bin/time -f %M`, a small parent that reads the child's ru_maxrss with wait4);
+GNU time (`/usr/bin/time -f %M`, a small parent that reads the child's ru_maxrss on wait);
 without /usr/bin/time it is left blank. The timed runs still record ru_maxrss from wait4,
 shown in a note for comparison.
 
@@ -58,7 +58,8 @@ multisets. Listed: words PyMuPDF has that offreapi lost, words only offreapi has
 that is the concatenation of two PyMuPDF words is reported as glued), and non-ASCII
 characters whose counts differ between the two texts.
 
-Output: Markdown on stdout (machine, date, timing table, quality); progress on stderr.
+Output: Markdown on stdout (machine, date, load and the CPU other processes used during the
+measured rounds, timing tables, quality); progress on stderr.
 """
 
 from __future__ import annotations
@@ -249,6 +250,22 @@ def loadavg() -> str:
         return "n/a"
 
 
+def busy_cpu_seconds() -> float:
+    """CPU time used by everything on the machine so far (/proc/stat, idle and iowait excluded)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return float("nan")
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """CPU time of this process and its reaped children."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def sha256(path: str) -> str:
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
@@ -394,6 +411,8 @@ def main() -> None:
     samples = {m: collections.defaultdict(list) for m in methods}  # method -> file -> [dict]
     floors = {f: [] for f in floor_argv}
     rng = random.Random(args.seed)
+    busy0, own0 = busy_cpu_seconds(), own_cpu_seconds()
+    loads = []
     t0 = time.perf_counter()
     for round_no in range(args.repeat):
         order = list(data)
@@ -420,9 +439,12 @@ def main() -> None:
             argv, env = floor_argv[floor]
             r = run_child(argv, b"", env)
             floors[floor].append({"wall": r["wall"], "cpu": r["cpu"], "rss_kib": r["rss_kib"]})
+        loads.append(float(loadavg().split()[0]) if loadavg() != "n/a" else float("nan"))
         print(f"round {round_no + 1}/{args.repeat} done ({time.perf_counter() - t0:.0f} s)",
               file=sys.stderr)
     elapsed = time.perf_counter() - t0
+    others = (busy_cpu_seconds() - busy0) - (own_cpu_seconds() - own0)
+    cpus = len(os.sched_getaffinity(0))
     load_after = loadavg()
     binary_changed = sha256(binary) != binary_hash
     if binary_changed:
@@ -462,7 +484,13 @@ def main() -> None:
                f"Python {info['python']}, {info['pymupdf']}.")
     out.append(f"offreapi binary: `{binary}` (sha256 {binary_hash[:16]}…, "
                f"{'CHANGED during the run' if binary_changed else 'unchanged during the run'}).")
-    out.append(f"Load average (1/5/15 min) before: {load_before}; after: {load_after}.")
+    out.append(f"Load average (1/5/15 min) before: {load_before}; after: {load_after}; "
+               f"1-min load after each round: min {min(loads):.2f}, median "
+               f"{statistics.median(loads):.2f}, max {max(loads):.2f}.")
+    out.append(f"Other processes (not this benchmark) used {others:.0f} CPU-seconds during the "
+               f"{elapsed:.0f} s of measured rounds, i.e. {others / (elapsed * cpus):.0%} of the "
+               f"{cpus} CPUs (from /proc/stat minus this process and its children; "
+               f"0% = quiet machine).")
     out.append("")
     out.append("Times in ms, median (p90) over all samples of the group. CPU = user + system "
                "(of the child for offreapi and the subprocesses, of this process for "
