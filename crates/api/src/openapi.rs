@@ -12,8 +12,7 @@ use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::routes;
 
-/// The body of `POST /offers/{id}/applications` (multipart/form-data). Parts other than these
-/// two are read and ignored; the schema closes the object so generated clients send only these.
+/// The body of `POST /offers/{id}/applications` (multipart/form-data); any other part is a 400.
 #[derive(ToSchema, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(dead_code)]
@@ -22,6 +21,7 @@ pub struct ApplicationUpload {
     #[schema(value_type = String, format = Binary, content_media_type = "application/pdf")]
     cv: Vec<u8>,
     /// A JSON array with one answer per screening question, in order, e.g. `["Dans un mois"]`.
+    #[schema(nullable = false)]
     answers: Option<String>,
 }
 

@@ -40,16 +40,18 @@ pub async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Uploa
             .content_disposition()
             .and_then(|cd| cd.get_filename())
             .map(sanitize_filename);
+        if name != "cv" && name != "answers" {
+            return Err(ApiError::BadRequest(format!(
+                "unexpected form field `{name}`: send only `cv` (the PDF) and `answers`"
+            )));
+        }
         let mut bytes = Vec::new();
         while let Some(chunk) = field.try_next().await.map_err(malformed)? {
             total += chunk.len();
             if total > limit {
                 return Err(too_large());
             }
-            // Unknown parts are read (and counted) but not kept.
-            if name == "cv" || name == "answers" {
-                bytes.extend_from_slice(&chunk);
-            }
+            bytes.extend_from_slice(&chunk);
         }
         match name.as_str() {
             "cv" if upload.cv.is_some() => {
@@ -63,7 +65,8 @@ pub async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Uploa
                     bytes,
                 })
             }
-            "answers" => {
+            // `answers`, the only other field let through above.
+            _ => {
                 if bytes.len() > MAX_ANSWERS_BYTES {
                     return Err(ApiError::invalid_field(
                         "answers",
@@ -74,7 +77,6 @@ pub async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Uploa
                     .map_err(|_| ApiError::invalid_field("answers", "must be UTF-8 text"))?;
                 upload.answers = Some(text);
             }
-            _ => {}
         }
     }
     Ok(upload)

@@ -219,6 +219,23 @@ async fn bad_requests_get_their_own_status(app: TestApp) {
         .unwrap();
     expect_problem(no_cv, 400).await;
 
+    let extra_part = reqwest::multipart::Form::new()
+        .part(
+            "cv",
+            reqwest::multipart::Part::bytes(pdf.clone()).file_name("cv.pdf"),
+        )
+        .text("owner_id", "1");
+    let response = app
+        .client
+        .post(app.api(&format!("/offers/{}/applications", posted.id)))
+        .bearer_auth(&candidate)
+        .multipart(extra_part)
+        .send()
+        .await
+        .unwrap();
+    let problem = expect_problem(response, 400).await;
+    assert!(problem.detail.contains("owner_id"), "{}", problem.detail);
+
     let not_multipart = app
         .client
         .post(app.api(&format!("/offers/{}/applications", posted.id)))
