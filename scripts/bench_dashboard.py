@@ -4,10 +4,10 @@
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -57,6 +57,8 @@ def main():
                 break
         if base is None:
             sys.exit("the server did not start")
+        # Keep reading its log, or the pipe fills and the server blocks on its next line.
+        threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
         api = base + "/api/v1"
         suffix = str(int(time.time()))
         recruiter = call(api, "POST", "/auth/register", {
