@@ -84,15 +84,24 @@ from pathlib import Path
 
 import pymupdf
 
-DEFAULT_OFFREAPI = "/root/.cache/offreapi/target/release/offreapi"
+DEFAULT_OFFREAPI = "/root/.cache/offreapi/target/release/offreapi-pdf"
 DEFAULT_FIXTURES = "crates/api/tests/fixtures/pdf"
+# `offreapi-pdf` is the extractor the server runs; `offreapi` itself needs the subcommand.
 CHILD_ARGS = [
-    "extract-pdf",
     "--cpu-seconds", "5",
     "--memory-bytes", "536870912",
     "--max-pages", "50",
     "--max-text-chars", "200000",
 ]
+
+
+def child_argv(binary):
+    """The dedicated `offreapi-pdf`, or `offreapi extract-pdf` for the main executable."""
+    if os.path.basename(binary).startswith("offreapi-pdf"):
+        return [binary, *CHILD_ARGS]
+    return [binary, "extract-pdf", *CHILD_ARGS]
+
+
 ACCEPTED_EXTRA = [
     "encrypted_owner_only.pdf",
     "header_after_junk.pdf",
@@ -158,7 +167,7 @@ def run_child(argv: list[str], data: bytes, env: dict[str, str] | None) -> dict:
 
 
 def run_offreapi(binary: str, data: bytes) -> dict:
-    result = run_child([binary, *CHILD_ARGS], data, {"RUST_BACKTRACE": "0"})
+    result = run_child(child_argv(binary), data, {"RUST_BACKTRACE": "0"})
     if result["status"] != 0:
         raise RuntimeError(
             f"offreapi exited with {result['status']}: {result['stderr'][:300]!r}"
@@ -366,7 +375,7 @@ def main() -> None:
     binary_hash = sha256(binary)
     load_before = loadavg()
     started = datetime.datetime.now().astimezone()
-    offreapi_argv = [binary, *CHILD_ARGS]
+    offreapi_argv = child_argv(binary)
     offreapi_env = {"RUST_BACKTRACE": "0"}
     python = sys.executable
 

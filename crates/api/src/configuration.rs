@@ -170,7 +170,8 @@ pub struct Settings {
     #[arg(long, env = "OFFREAPI_PDF_CONCURRENCY")]
     pub pdf_concurrency: Option<usize>,
 
-    /// The program run for PDF extraction (default: this executable).
+    /// The program run for PDF extraction (default: `offreapi-pdf` beside this executable,
+    /// else this executable's `extract-pdf` subcommand).
     #[arg(long, env = "OFFREAPI_PDF_EXTRACTOR", hide = true)]
     pub pdf_extractor: Option<PathBuf>,
 

@@ -16,6 +16,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth::{RateLimiter, TokenKeys};
 use crate::configuration::{ScoringMode, Settings};
 use crate::error::{self, ApiError};
+use crate::intake::sandbox::ExtractorProgram;
 use crate::intake::{ExtractionLimits, PdfExtractor};
 use crate::metrics::Metrics;
 use crate::openapi::ApiDoc;
@@ -159,12 +160,9 @@ async fn catch_panic(
 
 /// The sandboxed PDF extractor configured by `settings`.
 pub fn pdf_extractor(settings: &Settings) -> anyhow::Result<PdfExtractor> {
-    let program = match &settings.pdf_extractor {
-        Some(program) => program.clone(),
-        None => std::env::current_exe().map_err(|e| {
-            anyhow::anyhow!("cannot locate this executable for PDF extraction: {e}")
-        })?,
-    };
+    let current_exe = std::env::current_exe()
+        .map_err(|e| anyhow::anyhow!("cannot locate this executable for PDF extraction: {e}"))?;
+    let program = ExtractorProgram::locate(settings.pdf_extractor.as_deref(), &current_exe);
     let concurrency = settings.pdf_concurrency.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
     });

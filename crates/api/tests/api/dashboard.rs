@@ -102,15 +102,8 @@ async fn dashboard_ranks_the_right_cv_first(app: TestApp) {
 
     // The owner's list is ordered by score too.
     let listed: Page<Application> = app
-        .client
-        .get(app.api(&format!("/offers/{}/applications", offer.id)))
-        .bearer_auth(&recruiter)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_as(&recruiter, &format!("/offers/{}/applications", offer.id))
+        .await;
     assert_eq!(listed.items[0].id, ids[1].1);
 }
 
@@ -122,16 +115,7 @@ async fn candidates_see_their_score_and_missing_skills(app: TestApp) {
     let candidate = app.candidate("c@exemple.fr").await;
     app.apply(&candidate, offer.id, fixture("cv_en_frontend.pdf"), None)
         .await;
-    let mine: Page<Application> = app
-        .client
-        .get(app.api("/me/applications"))
-        .bearer_auth(&candidate)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let mine: Page<Application> = app.get_as(&candidate, "/me/applications").await;
     let explanation = mine.items[0].explanation.as_ref().expect("explanation");
     assert!(
         explanation.missing_skills.contains(&"Terraform".to_owned()),
@@ -169,15 +153,8 @@ async fn editing_an_offer_rescores_its_applications(app: TestApp) {
         .unwrap();
     assert_eq!(response.status(), 200);
     let dashboard: Dashboard = app
-        .client
-        .get(app.api(&format!("/offers/{}/dashboard", offer.id)))
-        .bearer_auth(&recruiter)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_as(&recruiter, &format!("/offers/{}/dashboard", offer.id))
+        .await;
     assert!(
         !dashboard.rescoring,
         "a few applications are rescored within the edit"
@@ -221,15 +198,8 @@ async fn dashboards_are_for_owners_only(app: TestApp) {
         expect_problem(app.client.get(&url).send().await.unwrap(), 401).await;
     }
     let empty: Dashboard = app
-        .client
-        .get(app.api(&format!("/offers/{}/dashboard", offer.id)))
-        .bearer_auth(&owner)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        .get_as(&owner, &format!("/offers/{}/dashboard", offer.id))
+        .await;
     assert_eq!(empty.count, 0);
     assert!(empty.mean.is_none() && empty.ranking.is_empty());
 }

@@ -90,8 +90,8 @@ pub async fn spawn_app_with(backend: Backend, tweak: impl FnOnce(&mut Settings))
     };
     let mut settings = Settings::for_database(database_url);
     settings.jwt_secret = Some(TEST_JWT_SECRET.to_owned());
-    // Extraction runs in the real binary, re-executed as a child, as in production.
-    settings.pdf_extractor = Some(env!("CARGO_BIN_EXE_offreapi").into());
+    // Extraction runs in the real extractor executable, as a child, as in production.
+    settings.pdf_extractor = Some(env!("CARGO_BIN_EXE_offreapi-pdf").into());
     tweak(&mut settings);
     let app = Application::build(settings)
         .await
@@ -199,6 +199,19 @@ impl TestApp {
         let response = self.post_offer(token, offer).await;
         assert_eq!(response.status(), 201, "publishing {}", offer.title);
         response.json().await.expect("offer")
+    }
+
+    /// `GET /api/v1{path}` as `token`, expecting 200 and a `T` body.
+    pub async fn get_as<T: serde::de::DeserializeOwned>(&self, token: &str, path: &str) -> T {
+        let response = self
+            .client
+            .get(self.api(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(response.status(), 200, "GET {path}");
+        response.json().await.expect("JSON body")
     }
 
     pub async fn get_json(&self, path: &str) -> (u16, Value) {
