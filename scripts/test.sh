@@ -18,6 +18,18 @@ rustup component add rustfmt clippy >/dev/null 2>&1 || true
 step "PostgreSQL"
 ensure_test_postgres
 
+step "promtool (Debian package prometheus)"
+if ! command -v promtool >/dev/null 2>&1; then
+    echo "==> installing promtool (Debian package prometheus)"
+    if [ "$(id -u)" = 0 ]; then apt_get=(env DEBIAN_FRONTEND=noninteractive apt-get); else apt_get=(sudo env DEBIAN_FRONTEND=noninteractive apt-get); fi
+    "${apt_get[@]}" update -qq
+    "${apt_get[@]}" install -y -qq --no-install-recommends prometheus >/dev/null
+fi
+
+step "alert rules: promtool check rules, promtool test rules"
+promtool check rules dashboards/alerts.yml
+promtool test rules dashboards/alerts.test.yml
+
 step "cargo fmt --check"
 cargo fmt --all --check
 
@@ -32,12 +44,6 @@ failed=$(grep -Eo '[0-9]+ failed' "$test_log" | awk '{s+=$1} END {print s+0}')
 rm -f "$test_log"
 
 step "contract tests (Schemathesis, generated client, promtool)"
-if ! command -v promtool >/dev/null 2>&1; then
-    echo "==> installing promtool (Debian package prometheus)"
-    if [ "$(id -u)" = 0 ]; then apt_get=(env DEBIAN_FRONTEND=noninteractive apt-get); else apt_get=(sudo env DEBIAN_FRONTEND=noninteractive apt-get); fi
-    "${apt_get[@]}" update -qq
-    "${apt_get[@]}" install -y -qq --no-install-recommends prometheus >/dev/null
-fi
 contract_log="$(mktemp)"
 bash scripts/contract_test.sh "$CARGO_TARGET_DIR/debug/offreapi" 2>&1 | tee "$contract_log"
 contract=$(grep -Eo '^contract: [0-9]+ passed, [0-9]+ failed$' "$contract_log" | tail -n1)
