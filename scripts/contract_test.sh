@@ -98,6 +98,10 @@ finish() {
         wait "$child_pid" 2>/dev/null || true
     fi
     stop_server
+    if [[ -n ${prometheus_pid:-} ]]; then
+        kill -TERM "$prometheus_pid" 2>/dev/null || true
+        wait "$prometheus_pid" 2>/dev/null || true
+    fi
     if [[ -n $work ]]; then
         if [[ ${OFFREAPI_CONTRACT_KEEP:-0} == 1 ]]; then
             echo "contract: kept $work"
@@ -385,6 +389,52 @@ elif curl -sf --max-time 10 "$base_url/metrics" >"$work/metrics.txt" &&
 else
     not_ok "promtool check metrics"
     cat "$work/promtool.log" >&2 || true
+fi
+
+# --- A live Prometheus scrapes the server; every dashboard and alert expression is evaluated ---
+
+prometheus_pid=
+if ! command -v prometheus >/dev/null 2>&1; then
+    not_ok "prometheus is not installed (Debian package prometheus)"
+else
+    prometheus_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    cat >"$work/prometheus.yml" <<PROMETHEUS
+global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+scrape_configs:
+  - job_name: offreapi
+    static_configs:
+      - targets: ["127.0.0.1:$port"]
+PROMETHEUS
+    prometheus --config.file="$work/prometheus.yml" --storage.tsdb.path="$work/prometheus-data" \
+        --web.listen-address="127.0.0.1:$prometheus_port" >"$work/prometheus.log" 2>&1 &
+    prometheus_pid=$!
+    prometheus_url="http://127.0.0.1:$prometheus_port"
+    # Two scrapes at least, so rates over one minute have two samples; plus fresh traffic.
+    scraped=0
+    for _ in $(seq 60); do
+        curl -s -o /dev/null "$base_url/api/v1/offers" || true
+        curl -s -o /dev/null "$base_url/api/v1/no-such-route" || true
+        samples=$(curl -s "$prometheus_url/api/v1/query" --data-urlencode 'query=count_over_time(up{job="offreapi"}[1m])' |
+            python3 -c 'import json,sys; r=json.load(sys.stdin)["data"]["result"]; print(int(float(r[0]["value"][1])) if r else 0)' 2>/dev/null || echo 0)
+        if ((samples >= 3)); then
+            scraped=1
+            break
+        fi
+        sleep 0.5
+    done
+    if ((scraped)) && "$venv/bin/python" "$root/scripts/check_dashboards.py" --prometheus "$prometheus_url" \
+        >"$work/dashboards.log" 2>&1; then
+        cat "$work/dashboards.log"
+        ok "dashboard and alert expressions against a live Prometheus"
+    else
+        cat "$work/dashboards.log" 2>/dev/null || tail -20 "$work/prometheus.log"
+        not_ok "dashboard and alert expressions against a live Prometheus"
+    fi
+    kill -TERM "$prometheus_pid" 2>/dev/null || true
+    wait "$prometheus_pid" 2>/dev/null || true
+    prometheus_pid=
 fi
 
 # --- The server must have survived all of it ---
