@@ -1,20 +1,17 @@
 //! Applications: a candidate applies with a PDF CV; owners and candidates list them; the CV
 //! can be downloaded by the two people entitled to it; candidates may withdraw.
 
-#[allow(unused_imports)]
-use crate::openapi::{ApplicationUpload, PdfFile};
 use actix_multipart::Multipart;
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{web, HttpRequest, HttpResponse};
-#[allow(unused_imports)]
-use offreapi_types::{Application, Page, Problem};
-use offreapi_types::{OfferStatus, PageQuery, Role};
+use offreapi_types::{Application, OfferStatus, Page, PageQuery, Problem, Role};
 
 use crate::auth::AuthUser;
 use crate::configuration::ScoringMode;
 use crate::domain::{Answers, Pagination};
 use crate::error::ApiError;
 use crate::intake::{looks_like_pdf, read_upload};
+use crate::openapi::{ApplicationUpload, PdfFile};
 use crate::services::applications::{self, NewApplication};
 use crate::services::{offers, scoring};
 use crate::startup::AppState;

@@ -1,12 +1,10 @@
 //! `POST /auth/register` and `POST /auth/login`: accounts and session tokens.
 //! Both are rate limited per client address; login failures never say whether the email exists.
 
-#[allow(unused_imports)]
-use offreapi_types::Problem;
 use std::net::IpAddr;
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use offreapi_types::{AuthResponse, FieldError, LoginRequest, RegisterRequest, Role};
+use offreapi_types::{AuthResponse, FieldError, LoginRequest, Problem, RegisterRequest, Role};
 
 use crate::auth::{hash_password, verify_password};
 use crate::domain::{Email, Password, PersonName};

@@ -2,9 +2,7 @@
 
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{web, HttpResponse};
-#[allow(unused_imports)]
-use offreapi_types::Problem;
-use offreapi_types::{Dashboard, Role};
+use offreapi_types::{Dashboard, Problem, Role};
 
 use crate::auth::AuthUser;
 use crate::error::ApiError;

@@ -1,11 +1,10 @@
 //! Liveness and readiness probes.
 //! `/healthz` says the process answers; `/readyz` says the database does too.
 
-#[allow(unused_imports)]
-use offreapi_types::{HealthStatus, Problem};
 use std::time::Duration;
 
 use actix_web::{web, HttpResponse};
+use offreapi_types::{HealthStatus, Problem};
 use serde_json::json;
 
 use crate::error::ApiError;

@@ -1,9 +1,7 @@
 //! `GET /me` and the signed-in user's own lists.
 
 use actix_web::{web, HttpResponse};
-#[allow(unused_imports)]
-use offreapi_types::{Offer, Page, Problem, User};
-use offreapi_types::{PageQuery, Role};
+use offreapi_types::{Offer, Page, PageQuery, Problem, Role, User};
 
 use crate::auth::AuthUser;
 use crate::domain::Pagination;

@@ -1,9 +1,7 @@
 //! `/offers` and `/offers/{id}`: the public list and the owner's edits.
 
 use actix_web::{web, HttpResponse};
-#[allow(unused_imports)]
-use offreapi_types::{Offer, Page, Problem};
-use offreapi_types::{OfferInput, OfferSearch, Role};
+use offreapi_types::{Offer, OfferInput, OfferSearch, Page, Problem, Role};
 
 use crate::auth::AuthUser;
 use crate::domain::{OfferDraft, Pagination};
