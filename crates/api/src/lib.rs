@@ -16,4 +16,5 @@ pub mod routes;
 pub mod seed;
 pub mod services;
 pub mod startup;
+pub mod static_files;
 pub mod telemetry;

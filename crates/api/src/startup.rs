@@ -21,7 +21,7 @@ use crate::intake::{ExtractionLimits, PdfExtractor};
 use crate::metrics::Metrics;
 use crate::openapi::ApiDoc;
 use crate::services::scoring;
-use crate::{database, routes, telemetry};
+use crate::{database, routes, static_files, telemetry};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -106,6 +106,10 @@ fn run(
 ) -> anyhow::Result<Server> {
     let max_upload_bytes = settings.max_upload_bytes;
     let document = ApiDoc::openapi();
+    let static_dir = settings.static_dir.clone();
+    if let Some(dir) = &static_dir {
+        static_files::check(dir)?;
+    }
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
@@ -123,6 +127,11 @@ fn run(
             .configure(routes::configure)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", document.clone()))
             .service(web::resource("/docs").get(redirect_to_docs))
+            .configure(|config| {
+                if let Some(dir) = &static_dir {
+                    config.service(static_files::service(dir));
+                }
+            })
             .default_service(web::to(error::route_not_found))
     })
     .shutdown_timeout(30)

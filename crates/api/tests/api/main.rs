@@ -13,4 +13,5 @@ mod health;
 mod metrics;
 mod offers;
 mod process;
+mod static_app;
 mod tokens;
