@@ -215,7 +215,6 @@ pub async fn download_cv(
             parameters: vec![DispositionParam::Filename(ascii_filename(&filename))],
         })
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
-        .insert_header(("x-content-type-options", "nosniff"))
         .body(bytes))
 }
 

@@ -8,6 +8,8 @@ use crate::helpers::{expect_problem, TestApp};
 async fn probes_answer(app: TestApp) {
     let health = app.client.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(health.status(), 200);
+    assert_eq!(health.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(health.headers()["x-frame-options"], "DENY");
     let ready = app.client.get(app.url("/readyz")).send().await.unwrap();
     assert_eq!(ready.status(), 200);
     let body: serde_json::Value = ready.json().await.unwrap();
@@ -16,6 +18,11 @@ async fn probes_answer(app: TestApp) {
 
 async fn unknown_routes_and_methods_are_problems(app: TestApp) {
     let missing = app.client.get(app.api("/nope")).send().await.unwrap();
+    assert_eq!(
+        missing.headers()["x-content-type-options"],
+        "nosniff",
+        "errors carry them too"
+    );
     let problem = expect_problem(missing, 404).await;
     assert!(
         problem.detail.contains("/api/v1/nope"),
