@@ -8,6 +8,7 @@ use offreapi_types::OfferInput;
 use serde::Serialize;
 
 use crate::configuration::{ScoreFormat, Settings};
+use crate::csv;
 use crate::domain::OfferDraft;
 use crate::intake::looks_like_pdf;
 use crate::startup::pdf_extractor;
@@ -91,28 +92,23 @@ fn render(scores: &[FileScore], format: ScoreFormat) -> anyhow::Result<String> {
     Ok(match format {
         ScoreFormat::Json => format!("{}\n", serde_json::to_string_pretty(scores)?),
         ScoreFormat::Csv => {
-            let mut out = String::from("rank,file,score,matched_skills,missing_skills,top_terms\n");
+            let mut out = csv::record(&[
+                "rank",
+                "file",
+                "score",
+                "matched_skills",
+                "missing_skills",
+                "top_terms",
+            ]);
             for (i, s) in scores.iter().enumerate() {
-                let cells = [
+                out.push_str(&csv::record(&[
                     (i + 1).to_string(),
                     s.file.clone(),
                     format!("{:.4}", s.score),
                     s.matched_skills.join("; "),
                     s.missing_skills.join("; "),
                     s.top_terms.join("; "),
-                ];
-                let quoted: Vec<String> = cells
-                    .iter()
-                    .map(|c| {
-                        if c.contains([',', '"', '\n']) {
-                            format!("\"{}\"", c.replace('"', "\"\""))
-                        } else {
-                            c.clone()
-                        }
-                    })
-                    .collect();
-                out.push_str(&quoted.join(","));
-                out.push('\n');
+                ]));
             }
             out
         }

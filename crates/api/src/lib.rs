@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod batch_score;
 pub mod configuration;
+pub mod csv;
 pub mod database;
 pub mod domain;
 pub mod entities;

@@ -5,6 +5,7 @@ use actix_web::{web, HttpResponse};
 use offreapi_types::{Dashboard, Problem, Role};
 
 use crate::auth::AuthUser;
+use crate::csv;
 use crate::error::ApiError;
 use crate::services::{dashboard, offers};
 use crate::startup::AppState;
@@ -62,13 +63,19 @@ pub async fn ranking_csv(
         .body(to_csv(&dashboard)))
 }
 
-/// RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'`.
 fn to_csv(dashboard: &Dashboard) -> String {
-    let mut out = String::from(
-        "rank,application_id,candidate_name,score,matched_skills,missing_skills,top_terms,submitted_at\r\n",
-    );
+    let mut out = csv::record(&[
+        "rank",
+        "application_id",
+        "candidate_name",
+        "score",
+        "matched_skills",
+        "missing_skills",
+        "top_terms",
+        "submitted_at",
+    ]);
     for row in &dashboard.ranking {
-        let cells = [
+        out.push_str(&csv::record(&[
             row.rank.to_string(),
             row.application_id.to_string(),
             row.candidate_name.clone(),
@@ -77,37 +84,7 @@ fn to_csv(dashboard: &Dashboard) -> String {
             row.missing_skills.join("; "),
             row.top_terms.join("; "),
             row.submitted_at.to_rfc3339(),
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        ]));
     }
     out
-}
-
-fn csv_cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn cells_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_cell("a, b"), "\"a, b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_cell("-1"), "'-1");
-    }
 }
