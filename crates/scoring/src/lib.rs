@@ -10,5 +10,5 @@ pub mod simulated;
 pub mod tokenize;
 
 pub use analyze::Document;
-pub use score::{Offer, OfferProfile, Score};
+pub use score::{round4, Offer, OfferProfile, Score};
 pub use simulated::simulated_score;

@@ -200,7 +200,9 @@ fn dedup(mut terms: Vec<Term>) -> Vec<Term> {
     terms
 }
 
-fn round4(value: f64) -> f64 {
+/// Rounds to four decimals, the precision every score and statistic is shown with; rounding
+/// also hides last-bit differences between platforms.
+pub fn round4(value: f64) -> f64 {
     (value * 10_000.0).round() / 10_000.0
 }
 

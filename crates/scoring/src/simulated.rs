@@ -6,12 +6,13 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Uniform};
 
+use crate::score::round4;
+
 /// The simulated score of `candidate_id`'s application to `offer_id`, rounded to 4 decimals.
 pub fn simulated_score(offer_id: i64, candidate_id: i64) -> f64 {
     let seed = (offer_id as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (candidate_id as u64);
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let value: f64 = Uniform::new_inclusive(0.0, 1.0).sample(&mut rng);
-    (value * 10_000.0).round() / 10_000.0
+    round4(Uniform::new_inclusive(0.0, 1.0).sample(&mut rng))
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use offreapi_scoring::round4;
 use offreapi_types::{Dashboard, HistogramBucket, RankedApplication, ScoreExplanation};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
@@ -148,10 +149,6 @@ fn histogram(scores: &[f64]) -> Vec<HistogramBucket> {
             count: *count,
         })
         .collect()
-}
-
-fn round4(value: f64) -> f64 {
-    (value * 10_000.0).round() / 10_000.0
 }
 
 #[cfg(test)]
