@@ -23,6 +23,20 @@ impl OfferStatus {
     }
 }
 
+impl std::str::FromStr for OfferStatus {
+    type Err = String;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "open" => Ok(OfferStatus::Open),
+            "closed" => Ok(OfferStatus::Closed),
+            other => Err(format!(
+                "unknown offer status `{other}`: expected `open` or `closed`"
+            )),
+        }
+    }
+}
+
 /// The editable fields of an offer: the body of `POST /offers` and `PUT /offers/{id}`.
 ///
 /// `status` may be left out: a new offer is open, and an edit keeps the current status.

@@ -26,9 +26,7 @@ pub async fn show(
     state: web::Data<AppState>,
     offer_id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let recruiter = user.require(Role::Recruiter)?;
-    let offer = offers::find_owned(&state.db, offer_id.into_inner(), recruiter.id).await?;
-    Ok(HttpResponse::Ok().json(dashboard::for_offer(&state.db, &offer).await?))
+    Ok(HttpResponse::Ok().json(owned_dashboard(user, &state, offer_id.into_inner()).await?))
 }
 
 #[utoipa::path(
@@ -47,20 +45,29 @@ pub async fn ranking_csv(
     state: web::Data<AppState>,
     offer_id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    let recruiter = user.require(Role::Recruiter)?;
-    let offer = offers::find_owned(&state.db, offer_id.into_inner(), recruiter.id).await?;
-    let dashboard = dashboard::for_offer(&state.db, &offer).await?;
+    let dashboard = owned_dashboard(user, &state, offer_id.into_inner()).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(ContentDisposition {
             disposition: DispositionType::Attachment,
             parameters: vec![DispositionParam::Filename(format!(
                 "offer-{}-ranking.csv",
-                offer.id
+                dashboard.offer_id
             ))],
         })
         .insert_header((header::CACHE_CONTROL, "private, no-store"))
         .body(to_csv(&dashboard)))
+}
+
+/// The dashboard of `offer_id` if `user` is the recruiter who owns it.
+async fn owned_dashboard(
+    user: AuthUser,
+    state: &AppState,
+    offer_id: i64,
+) -> Result<Dashboard, ApiError> {
+    let recruiter = user.require(Role::Recruiter)?;
+    let offer = offers::find_owned(&state.db, offer_id, recruiter.id).await?;
+    dashboard::for_offer(&state.db, &offer).await
 }
 
 fn to_csv(dashboard: &Dashboard) -> String {

@@ -321,11 +321,10 @@ async fn to_wire(
                 id: i64::from(row.id),
                 offer_id: i64::from(row.offer_id),
                 offer_title: offer.title.clone(),
-                offer_status: if offer.status == "closed" {
-                    OfferStatus::Closed
-                } else {
-                    OfferStatus::Open
-                },
+                offer_status: offer
+                    .status
+                    .parse::<OfferStatus>()
+                    .map_err(|e| ApiError::Internal(format!("offer {}: {e}", offer.id)))?,
                 candidate_id: i64::from(row.candidate_id),
                 candidate_name: names.get(&row.candidate_id).cloned().unwrap_or_default(),
                 status: ApplicationStatus::Submitted,

@@ -193,16 +193,10 @@ async fn page_of(
 }
 
 pub fn to_wire(model: offer::Model) -> Result<Offer, ApiError> {
-    let status = match model.status.as_str() {
-        "open" => OfferStatus::Open,
-        "closed" => OfferStatus::Closed,
-        other => {
-            return Err(ApiError::Internal(format!(
-                "offer {} has unknown status {other}",
-                model.id
-            )))
-        }
-    };
+    let status = model
+        .status
+        .parse::<OfferStatus>()
+        .map_err(|e| ApiError::Internal(format!("offer {}: {e}", model.id)))?;
     Ok(Offer {
         id: i64::from(model.id),
         owner_id: i64::from(model.owner_id),
