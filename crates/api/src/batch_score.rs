@@ -82,7 +82,7 @@ pub async fn run(
 async fn read_cv(extractor: &crate::intake::PdfExtractor, path: &Path) -> anyhow::Result<String> {
     let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read it: {e}"))?;
     if looks_like_pdf(&bytes) {
-        Ok(extractor.extract(bytes).await?.text)
+        Ok(extractor.extract(&bytes).await?.text)
     } else {
         Ok(String::from_utf8_lossy(&bytes).into_owned())
     }

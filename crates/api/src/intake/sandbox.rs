@@ -166,7 +166,7 @@ impl PdfExtractor {
         &self.limits
     }
 
-    pub async fn extract(&self, pdf: Vec<u8>) -> Result<ExtractedCv, ExtractionFailure> {
+    pub async fn extract(&self, pdf: &[u8]) -> Result<ExtractedCv, ExtractionFailure> {
         let _permit = tokio::time::timeout(self.limits.wall, self.permits.acquire())
             .await
             .map_err(|_| ExtractionFailure::Busy)?
@@ -187,7 +187,7 @@ impl PdfExtractor {
         }
     }
 
-    async fn run_child(&self, pdf: Vec<u8>) -> Result<Extraction, ExtractionFailure> {
+    async fn run_child(&self, pdf: &[u8]) -> Result<Extraction, ExtractionFailure> {
         let limits = &self.limits;
         let mut child = self
             .program
@@ -217,7 +217,7 @@ impl PdfExtractor {
         let stderr = child.stderr.take().ok_or(ExtractionFailure::Crashed)?;
         let feed = async move {
             // A child that dies early closes the pipe; its exit status tells why.
-            let _ = stdin.write_all(&pdf).await;
+            let _ = stdin.write_all(pdf).await;
             let _ = stdin.shutdown().await;
         };
         let report_limit = max_report_bytes(limits);

@@ -80,7 +80,7 @@ pub async fn submit(
     }
 
     let started = std::time::Instant::now();
-    let extraction = state.extractor.extract(cv.bytes.clone()).await;
+    let extraction = state.extractor.extract(&cv.bytes).await;
     let outcome = extraction.as_ref().map_or_else(|f| f.outcome(), |_| "ok");
     metrics
         .pdf_duration
