@@ -193,7 +193,8 @@ fn problem_response(problem: &Problem) -> HttpResponse {
         .json(problem)
 }
 
-/// Maps actix's JSON body errors: syntax 400, wrong shape 422, too big 413, not JSON 415.
+/// Maps actix's JSON body errors: syntax 400, too big 413, not JSON 415. Bodies are read as
+/// any JSON value first, so a wrong shape is `JsonObject`'s 422, never an error here.
 pub fn json_error_handler(error: JsonPayloadError, _request: &HttpRequest) -> actix_web::Error {
     let api_error = match &error {
         JsonPayloadError::OverflowKnownLength { limit, .. }
@@ -203,10 +204,6 @@ pub fn json_error_handler(error: JsonPayloadError, _request: &HttpRequest) -> ac
         JsonPayloadError::ContentType => ApiError::UnsupportedMediaType(
             "send the body as JSON with `Content-Type: application/json`".to_owned(),
         ),
-        JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::Validation {
-            detail: format!("the JSON body does not have the expected shape: {e}"),
-            errors: Vec::new(),
-        },
         JsonPayloadError::Deserialize(e) => {
             ApiError::BadRequest(format!("the body is not valid JSON: {e}"))
         }

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use offreapi_types::{AuthResponse, FieldError, LoginRequest, Problem, RegisterRequest, Role};
+use offreapi_types::{AuthResponse, FieldError, LoginRequest, Problem, RegisterRequest};
 
 use crate::auth::{hash_password, verify_password};
 use crate::domain::{Email, Password, PersonName};
@@ -110,10 +110,9 @@ pub async fn login(
 }
 
 fn session_for(state: &AppState, user: offreapi_types::User) -> Result<AuthResponse, ApiError> {
-    let role: Role = user.role;
     let token = state
         .tokens
-        .issue(user.id, role)
+        .issue(user.id, user.role)
         .map_err(|e| ApiError::Internal(format!("token signing failed: {e}")))?;
     Ok(AuthResponse {
         token,

@@ -235,19 +235,10 @@ async fn many_applications_are_rescored_in_the_background() {
         .unwrap();
     assert_eq!(response.status(), 200);
 
-    let dashboard_url = app.api(&format!("/offers/{}/dashboard", offer.id));
+    let dashboard_path = format!("/offers/{}/dashboard", offer.id);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     let dashboard = loop {
-        let dashboard: Dashboard = app
-            .client
-            .get(&dashboard_url)
-            .bearer_auth(&recruiter)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let dashboard: Dashboard = app.get_as(&recruiter, &dashboard_path).await;
         if !dashboard.rescoring {
             break dashboard;
         }

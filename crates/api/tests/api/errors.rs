@@ -119,7 +119,7 @@ async fn register_body_errors(app: TestApp) {
         .await
         .unwrap();
     expect_problem(response, 400).await;
-    // A role a candidate may not use is refused before any work.
+    // The refusals above left the server able to register a well-formed body.
     let candidate = app.register("c@exemple.fr", Role::Candidate).await;
     assert_eq!(candidate.user.role, Role::Candidate);
 }
