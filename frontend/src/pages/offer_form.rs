@@ -1,0 +1,131 @@
+//! `/recruiter/offers/new` and `/recruiter/offers/:id/edit`: an offer's fields, skills and
+//! questions as editable lists. Saving an edit rescores the offer's applications on the server.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+use offreapi_types::{Offer, OfferInput, Role};
+
+use crate::api::{use_api, ApiError};
+use crate::components::guard::RequireRole;
+use crate::components::list_editor::ListEditor;
+use crate::components::status::{show_result, use_title, ErrorMessage};
+use crate::i18n::{tr, txt, use_i18n};
+use crate::pages::route_id;
+use crate::session::use_session;
+use crate::validate::clean_items;
+
+#[component]
+pub fn NewOfferPage() -> impl IntoView {
+    use_title(txt::NEW_OFFER_TITLE);
+    view! {
+        <RequireRole role=Role::Recruiter>
+            <OfferForm offer=None/>
+        </RequireRole>
+    }
+}
+
+#[component]
+pub fn EditOfferPage() -> impl IntoView {
+    use_title(txt::EDIT_OFFER_TITLE);
+    view! {
+        <RequireRole role=Role::Recruiter>
+            <EditOfferLoader/>
+        </RequireRole>
+    }
+}
+
+#[component]
+fn EditOfferLoader() -> impl IntoView {
+    let api = use_api();
+    let id = route_id();
+    let offer = LocalResource::new(move || {
+        let id = id.get().unwrap_or(0);
+        async move { api.get::<Offer>(&format!("/offers/{id}")).await }
+    });
+    move || show_result(offer.get(), |offer| view! { <OfferForm offer=Some(offer)/> })
+}
+
+#[component]
+fn OfferForm(offer: Option<Offer>) -> impl IntoView {
+    let i18n = use_i18n();
+    let api = use_api();
+    let session = use_session();
+    let navigate = use_navigate();
+    let editing = offer.as_ref().map(|o| o.id);
+    let field = |f: fn(&Offer) -> String| offer.as_ref().map(f).unwrap_or_default();
+    let title = RwSignal::new(field(|o| o.title.clone()));
+    let location = RwSignal::new(field(|o| o.location.clone()));
+    let description = RwSignal::new(field(|o| o.description.clone()));
+    let skills = RwSignal::new(offer.as_ref().map(|o| o.skills.clone()).unwrap_or_default());
+    let questions = RwSignal::new(offer.as_ref().map(|o| o.questions.clone()).unwrap_or_default());
+    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let body = OfferInput {
+            title: title.get_untracked(),
+            description: description.get_untracked(),
+            location: location.get_untracked(),
+            skills: clean_items(&skills.get_untracked()),
+            questions: clean_items(&questions.get_untracked()),
+            status: None,
+        };
+        let navigate = navigate.clone();
+        pending.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let saved = match editing {
+                Some(id) => api.put::<_, Offer>(&format!("/offers/{id}"), &body).await,
+                None => api.post::<_, Offer>("/offers", &body).await,
+            };
+            pending.set(false);
+            match saved {
+                Ok(_) => {
+                    session.set_notice(txt::SAVED, "/recruiter/offers");
+                    navigate("/recruiter/offers", Default::default());
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <h1>{move || i18n.t(if editing.is_some() { txt::EDIT_OFFER_TITLE } else { txt::NEW_OFFER_TITLE })}</h1>
+        <form class="stacked" on:submit=submit>
+            <div class="field">
+                <label for="offer-title">{tr(txt::TITLE)}</label>
+                <input id="offer-title" type="text" required maxlength="200" bind:value=title/>
+            </div>
+            <div class="field">
+                <label for="offer-location">{tr(txt::LOCATION)}</label>
+                <input id="offer-location" type="text" maxlength="200" bind:value=location/>
+            </div>
+            <div class="field">
+                <label for="offer-description">{tr(txt::DESCRIPTION)}</label>
+                <textarea id="offer-description" rows="8" required maxlength="20000" bind:value=description></textarea>
+            </div>
+            <ListEditor
+                id="skill"
+                legend=txt::SKILLS
+                item_label=txt::SKILL_N
+                add_label=txt::ADD_SKILL
+                remove_label=txt::REMOVE
+                items=skills
+            />
+            <ListEditor
+                id="question"
+                legend=txt::QUESTIONS
+                item_label=txt::QUESTION_N
+                add_label=txt::ADD_QUESTION
+                remove_label=txt::REMOVE
+                items=questions
+            />
+            {move || error.get().map(|error| view! { <ErrorMessage error/> })}
+            <button type="submit" disabled=move || pending.get()>
+                {move || i18n.t(if pending.get() { txt::WORKING } else if editing.is_some() { txt::SAVE } else { txt::PUBLISH })}
+            </button>
+        </form>
+    }
+}
