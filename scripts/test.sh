@@ -52,5 +52,62 @@ read -r _ contract_passed _ contract_failed _ <<<"$contract"
 passed=$((passed + contract_passed))
 failed=$((failed + contract_failed))
 
+# Each later suite prints a last line "NAME: N passed, M failed"; add it to the tally.
+tally() {
+    local line
+    line=$(grep -Eo "^$1: [0-9]+ passed, [0-9]+ failed$" "$2" | tail -n1)
+    read -r _ suite_passed _ suite_failed _ <<<"$line"
+    passed=$((passed + ${suite_passed:-0}))
+    failed=$((failed + ${suite_failed:-1}))
+}
+
+step "browser app: cargo fmt --check, clippy, unit tests"
+(cd frontend && cargo fmt --check)
+frontend_target="$CARGO_TARGET_DIR/frontend"
+(cd frontend && cargo clippy --all-targets --locked --target-dir "$frontend_target" -- -D warnings)
+frontend_log="$(mktemp)"
+(cd frontend && cargo test --locked --target-dir "$frontend_target") 2>&1 | tee "$frontend_log"
+passed=$((passed + $(grep -Eo '[0-9]+ passed' "$frontend_log" | awk '{s+=$1} END {print s+0}')))
+failed=$((failed + $(grep -Eo '[0-9]+ failed' "$frontend_log" | awk '{s+=$1} END {print s+0}')))
+rm -f "$frontend_log"
+
+step "browser app: build frontend/dist and hold it to its size budget"
+bash scripts/build_frontend.sh
+# All of dist/, each file compressed with gzip -9 as a server would send it (BENCHMARKS.md).
+budget=250000
+dist_gzip=0
+for file in frontend/dist/*; do
+    dist_gzip=$((dist_gzip + $(gzip -9 -c "$file" | wc -c)))
+done
+if ((dist_gzip <= budget)); then
+    echo "budget: ok   frontend/dist is $dist_gzip bytes gzip -9 (budget $budget)"
+    passed=$((passed + 1))
+else
+    echo "budget: FAIL frontend/dist is $dist_gzip bytes gzip -9, over the budget of $budget"
+    failed=$((failed + 1))
+fi
+
+step "browser app: end-to-end in Chromium through the local ingress"
+e2e_log="$(mktemp)"
+bash scripts/e2e_test.sh "$CARGO_TARGET_DIR/debug/offreapi" 2>&1 | tee "$e2e_log" || true
+tally e2e "$e2e_log"
+rm -f "$e2e_log"
+
+step "deployment: kustomize, kubernetes-validate, yamllint, hadolint, policies, local ingress"
+deploy_log="$(mktemp)"
+bash scripts/check_deploy.sh 2>&1 | tee "$deploy_log" || true
+tally deploy "$deploy_log"
+rm -f "$deploy_log"
+
+step "release build (Dockerfile.api's build step)"
+release_dir="$(mktemp -d)"
+bash scripts/build_release.sh "$release_dir"
+"$release_dir/offreapi" --version
+rm -rf "$release_dir"
+
+if ((failed > 0)); then
+    echo "summary: $passed passed, $failed failed"
+    exit 1
+fi
 step "all checks passed"
 echo "summary: $passed passed, $failed failed"

@@ -88,7 +88,10 @@ impl Api {
 
     fn authorised(self, builder: RequestBuilder) -> (RequestBuilder, bool) {
         match self.session.token() {
-            Some(token) => (builder.header("Authorization", &format!("Bearer {token}")), true),
+            Some(token) => (
+                builder.header("Authorization", &format!("Bearer {token}")),
+                true,
+            ),
             None => (builder, false),
         }
     }

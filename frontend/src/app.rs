@@ -1,12 +1,8 @@
-//! The app's shell: language and session contexts, the header, and the routes.
-//! Addresses mirror the product's vocabulary so deep links read well (`/offers/42`).
+//! The app's shell: language, session and location contexts, the header, and the page of the
+//! current address. Addresses read like the product (`/offers/42`), so deep links work.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::{path, NavigateOptions};
 
-use crate::api::encode;
 use crate::components::nav::Nav;
 use crate::i18n::{use_i18n, I18n};
 use crate::pages::apply::ApplyPage;
@@ -19,63 +15,61 @@ use crate::pages::offer_form::{EditOfferPage, NewOfferPage};
 use crate::pages::offers::OffersPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_up::SignUpPage;
-use crate::session::Session;
+use crate::router::{use_location, Location, Route};
+use crate::session::{use_session, Session};
 
 #[component]
 pub fn App() -> impl IntoView {
     I18n::provide();
     Session::provide();
+    let location = Location::provide();
+    watch_session();
+    // A new page for each new route; query changes stay within the page.
+    let route = Memo::new(move |_| location.route());
+    let page = move || match route.get() {
+        Route::Offers => view! { <OffersPage/> }.into_any(),
+        Route::Offer(id) => view! { <OfferPage id/> }.into_any(),
+        Route::Apply(id) => view! { <ApplyPage id/> }.into_any(),
+        Route::SignIn => view! { <SignInPage/> }.into_any(),
+        Route::SignUp => view! { <SignUpPage/> }.into_any(),
+        Route::MyApplications => view! { <MyApplicationsPage/> }.into_any(),
+        Route::MyOffers => view! { <MyOffersPage/> }.into_any(),
+        Route::NewOffer => view! { <NewOfferPage/> }.into_any(),
+        Route::EditOffer(id) => view! { <EditOfferPage id/> }.into_any(),
+        Route::Dashboard(id) => view! { <DashboardPage id/> }.into_any(),
+        Route::NotFound => view! { <NotFound/> }.into_any(),
+    };
     view! {
-        <Router>
-            <SessionWatch/>
-            <Nav/>
-            <main id="main" tabindex="-1">
-                <GlobalNotice/>
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=OffersPage/>
-                    <Route path=path!("/offers/:id") view=OfferPage/>
-                    <Route path=path!("/offers/:id/apply") view=ApplyPage/>
-                    <Route path=path!("/signin") view=SignInPage/>
-                    <Route path=path!("/signup") view=SignUpPage/>
-                    <Route path=path!("/me/applications") view=MyApplicationsPage/>
-                    <Route path=path!("/recruiter/offers") view=MyOffersPage/>
-                    <Route path=path!("/recruiter/offers/new") view=NewOfferPage/>
-                    <Route path=path!("/recruiter/offers/:id/edit") view=EditOfferPage/>
-                    <Route path=path!("/recruiter/offers/:id/dashboard") view=DashboardPage/>
-                </Routes>
-            </main>
-        </Router>
+        <Nav/>
+        <main id="main" tabindex="-1">
+            <GlobalNotice/>
+            {page}
+        </main>
     }
 }
 
 /// Sends the user to sign-in, with the way back, when the API ends their session.
-#[component]
-fn SessionWatch() -> impl IntoView {
-    let session = crate::session::use_session();
-    let navigate = use_navigate();
+fn watch_session() {
+    let session = use_session();
     let location = use_location();
     Effect::new(move |previous: Option<u32>| {
         let expirations = session.expirations();
         if previous.is_some_and(|previous| previous != expirations) {
-            let here = location.pathname.get_untracked() + &location.search.get_untracked();
-            let options = NavigateOptions {
-                replace: true,
-                ..Default::default()
-            };
-            navigate(&format!("/signin?next={}", encode(&here)), options);
+            location.to_sign_in();
         }
         expirations
     });
 }
 
-/// A message left for the current page by the page that sent the user here (not sign-in's own).
+/// A message left for the current page by the page that sent the user here (sign-in and
+/// "my offers" show theirs in place).
 #[component]
 fn GlobalNotice() -> impl IntoView {
     let i18n = use_i18n();
-    let session = crate::session::use_session();
+    let session = use_session();
     let location = use_location();
     move || {
-        let path = location.pathname.get();
+        let path = location.path.get();
         (path != "/signin" && path != "/recruiter/offers")
             .then(|| session.notice_for(&path))
             .flatten()

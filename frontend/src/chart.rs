@@ -118,7 +118,10 @@ mod tests {
         assert_eq!(count_ticks(1000), vec![0, 200, 400, 600, 800, 1000]);
         for max in 0..500 {
             let ticks = count_ticks(max);
-            assert!(ticks.len() <= 6 && *ticks.last().unwrap() >= max, "{max}: {ticks:?}");
+            assert!(
+                ticks.len() <= 6 && *ticks.last().unwrap() >= max,
+                "{max}: {ticks:?}"
+            );
         }
     }
 

@@ -102,20 +102,32 @@ pub fn tr(text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
 
 /// A score in [0, 1] as a percentage, written the way each language writes one.
 pub fn percent(lang: Lang, score: f64) -> String {
-    let value = (score * 100.0).round();
+    let value = (score * 100.0).round() as i64;
     match lang {
         Lang::Fr => format!("{value} %"),
         Lang::En => format!("{value}%"),
     }
 }
 
-/// A decimal number with `digits` decimals and the language's decimal separator.
-pub fn decimal(lang: Lang, value: f64, digits: usize) -> String {
-    let text = format!("{value:.digits$}");
-    match lang {
-        Lang::Fr => text.replace('.', ","),
-        Lang::En => text,
+/// A non-negative number with `digits` decimals and the language's decimal separator.
+/// Integer arithmetic only: float formatting would add kilobytes to the wasm.
+pub fn decimal(lang: Lang, value: f64, digits: u32) -> String {
+    let scale = 10_i64.pow(digits);
+    let scaled = (value.abs() * scale as f64).round() as i64;
+    let sign = if value < 0.0 && scaled != 0 { "-" } else { "" };
+    let whole = scaled / scale;
+    if digits == 0 {
+        return format!("{sign}{whole}");
     }
+    let separator = match lang {
+        Lang::Fr => ',',
+        Lang::En => '.',
+    };
+    let fraction = scaled % scale;
+    format!(
+        "{sign}{whole}{separator}{fraction:0width$}",
+        width = digits as usize
+    )
 }
 
 /// A byte count in the largest unit that keeps it above one.
@@ -131,14 +143,19 @@ pub fn size(lang: Lang, bytes: f64) -> String {
         Lang::Fr => unit[0],
         Lang::En => unit[1],
     };
-    format!("{} {unit}", decimal(lang, value, if value < 10.0 { 1 } else { 0 }))
+    format!(
+        "{} {unit}",
+        decimal(lang, value, if value < 10.0 { 1 } else { 0 })
+    )
 }
 
 /// A calendar date as each language writes it.
 pub fn date(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    use chrono::Datelike;
+    let (year, month, day) = (at.year(), at.month(), at.day());
     match lang {
-        Lang::Fr => at.format("%d/%m/%Y").to_string(),
-        Lang::En => at.format("%Y-%m-%d").to_string(),
+        Lang::Fr => format!("{day:02}/{month:02}/{year}"),
+        Lang::En => format!("{year}-{month:02}-{day:02}"),
     }
 }
 
@@ -294,8 +311,16 @@ mod tests {
     #[test]
     fn every_text_has_both_languages() {
         for text in txt::ALL {
-            assert!(!text.fr.trim().is_empty(), "empty French text beside {:?}", text.en);
-            assert!(!text.en.trim().is_empty(), "empty English text beside {:?}", text.fr);
+            assert!(
+                !text.fr.trim().is_empty(),
+                "empty French text beside {:?}",
+                text.en
+            );
+            assert!(
+                !text.en.trim().is_empty(),
+                "empty English text beside {:?}",
+                text.fr
+            );
         }
     }
 
@@ -314,6 +339,9 @@ mod tests {
         assert_eq!(percent(Lang::En, 0.8751), "88%");
         assert_eq!(decimal(Lang::Fr, 0.126, 2), "0,13");
         assert_eq!(decimal(Lang::En, 0.5, 2), "0.50");
+        assert_eq!(decimal(Lang::En, 12.04, 1), "12.0");
+        assert_eq!(decimal(Lang::Fr, -0.25, 1), "-0,3");
+        assert_eq!(decimal(Lang::En, 3.7, 0), "4");
         assert_eq!(size(Lang::En, 2.5 * 1024.0 * 1024.0), "2.5 MB");
         assert_eq!(size(Lang::Fr, 300.0 * 1024.0), "300 Ko");
         assert_eq!(size(Lang::En, 12.0), "12 B");

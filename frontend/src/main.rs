@@ -7,6 +7,7 @@ mod chart;
 mod components;
 mod i18n;
 mod pages;
+mod router;
 mod session;
 mod storage;
 mod upload;

@@ -9,26 +9,26 @@ use crate::i18n::{txt, Text};
 
 const STORAGE_KEY: &str = "offreapi.session";
 /// A token this close to its expiry is treated as expired, so no request races it.
-const EXPIRY_MARGIN_MS: f64 = 5_000.0;
+const EXPIRY_MARGIN_MS: u64 = 5_000;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SignedIn {
     pub token: String,
     pub user: User,
-    pub expires_at_ms: f64,
+    pub expires_at_ms: u64,
 }
 
 impl SignedIn {
-    pub fn new(response: AuthResponse, now_ms: f64) -> SignedIn {
+    pub fn new(response: AuthResponse, now_ms: u64) -> SignedIn {
         SignedIn {
             token: response.token,
             user: response.user,
-            expires_at_ms: now_ms + response.expires_in as f64 * 1000.0,
+            expires_at_ms: now_ms.saturating_add(response.expires_in.saturating_mul(1000)),
         }
     }
 
-    pub fn is_expired(&self, now_ms: f64) -> bool {
-        now_ms >= self.expires_at_ms - EXPIRY_MARGIN_MS
+    pub fn is_expired(&self, now_ms: u64) -> bool {
+        now_ms >= self.expires_at_ms.saturating_sub(EXPIRY_MARGIN_MS)
     }
 }
 
@@ -42,8 +42,8 @@ pub struct Session {
     expirations: RwSignal<u32>,
 }
 
-fn now_ms() -> f64 {
-    js_sys::Date::now()
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 impl Session {
@@ -61,11 +61,13 @@ impl Session {
     }
 
     pub fn user(self) -> Option<User> {
-        self.current.with(|current| current.as_ref().map(|s| s.user.clone()))
+        self.current
+            .with(|current| current.as_ref().map(|s| s.user.clone()))
     }
 
     pub fn role(self) -> Option<Role> {
-        self.current.with(|current| current.as_ref().map(|s| s.user.role))
+        self.current
+            .with(|current| current.as_ref().map(|s| s.user.role))
     }
 
     /// The token for the next request, or `None` (ending the session) when it has expired.
@@ -155,16 +157,16 @@ mod tests {
 
     #[test]
     fn a_session_expires_with_its_token_minus_a_margin() {
-        let signed_in = SignedIn::new(response(60), 1_000_000.0);
-        assert_eq!(signed_in.expires_at_ms, 1_060_000.0);
-        assert!(!signed_in.is_expired(1_000_000.0));
-        assert!(!signed_in.is_expired(1_054_999.0));
-        assert!(signed_in.is_expired(1_055_000.0));
+        let signed_in = SignedIn::new(response(60), 1_000_000);
+        assert_eq!(signed_in.expires_at_ms, 1_060_000);
+        assert!(!signed_in.is_expired(1_000_000));
+        assert!(!signed_in.is_expired(1_054_999));
+        assert!(signed_in.is_expired(1_055_000));
     }
 
     #[test]
     fn a_stored_session_reads_back() {
-        let signed_in = SignedIn::new(response(60), 5.0);
+        let signed_in = SignedIn::new(response(60), 5);
         let json = serde_json::to_string(&signed_in).unwrap();
         assert_eq!(serde_json::from_str::<SignedIn>(&json).unwrap(), signed_in);
     }

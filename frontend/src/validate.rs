@@ -50,10 +50,19 @@ mod tests {
 
     #[test]
     fn other_files_are_refused_with_the_reason() {
-        assert_eq!(check_cv("cv.docx", "application/msword", 10.0), Err(CvProblem::NotPdf));
-        assert_eq!(check_cv("cv.pdf", "image/png", 10.0), Err(CvProblem::NotPdf));
+        assert_eq!(
+            check_cv("cv.docx", "application/msword", 10.0),
+            Err(CvProblem::NotPdf)
+        );
+        assert_eq!(
+            check_cv("cv.pdf", "image/png", 10.0),
+            Err(CvProblem::NotPdf)
+        );
         assert_eq!(check_cv("cv.txt", "", 10.0), Err(CvProblem::NotPdf));
-        assert_eq!(check_cv("cv.pdf", "application/pdf", 0.0), Err(CvProblem::Empty));
+        assert_eq!(
+            check_cv("cv.pdf", "application/pdf", 0.0),
+            Err(CvProblem::Empty)
+        );
         assert_eq!(
             check_cv("cv.pdf", "application/pdf", 10.0 * 1024.0 * 1024.0),
             Err(CvProblem::TooLarge)

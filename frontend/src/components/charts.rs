@@ -13,6 +13,12 @@ const LEADER_COLOUR: &str = "#D55E00";
 const AXIS_COLOUR: &str = "#555555";
 const GRID_COLOUR: &str = "#dddddd";
 
+/// SVG coordinates in whole user units: finer is invisible, and integers keep float
+/// formatting out of the wasm.
+fn px(value: f64) -> i64 {
+    value.round() as i64
+}
+
 const HISTOGRAM_FRAME: Frame = Frame {
     width: 560.0,
     height: 260.0,
@@ -39,8 +45,8 @@ pub fn Histogram(buckets: Vec<HistogramBucket>) -> impl IntoView {
             let y = frame.baseline() - frame.plot_height() * tick as f64 / top;
             view! {
                 <g class="tick">
-                    <line x1=frame.left x2=frame.width - frame.right y1=y y2=y stroke=GRID_COLOUR/>
-                    <text x=frame.left - 6.0 y=y + 4.0 text-anchor="end">{tick.to_string()}</text>
+                    <line x1=px(frame.left) x2=px(frame.width - frame.right) y1=px(y) y2=px(y) stroke=GRID_COLOUR/>
+                    <text x=px(frame.left - 6.0) y=px(y + 4.0) text-anchor="end">{tick.to_string()}</text>
                 </g>
             }
         })
@@ -53,12 +59,20 @@ pub fn Histogram(buckets: Vec<HistogramBucket>) -> impl IntoView {
             let x = frame.left + frame.plot_width() * i as f64 / buckets.len().max(1) as f64;
             let label = bucket.from;
             view! {
-                <text x=x y=frame.baseline() + 16.0 text-anchor="middle">
+                <text x=px(x) y=px(frame.baseline() + 16.0) text-anchor="middle">
                     {move || decimal(i18n.lang(), label, 1)}
                 </text>
             }
         })
         .collect_view();
+    let last_edge = buckets.last().map(|bucket| {
+        let to = bucket.to;
+        view! {
+            <text x=px(frame.width - frame.right) y=px(frame.baseline() + 16.0) text-anchor="middle">
+                {move || decimal(i18n.lang(), to, 1)}
+            </text>
+        }
+    });
     let columns = buckets
         .iter()
         .zip(bars)
@@ -76,9 +90,9 @@ pub fn Histogram(buckets: Vec<HistogramBucket>) -> impl IntoView {
             view! {
                 <g class="histogram-bar" data-count=count.to_string()>
                     <title>{tooltip}</title>
-                    <rect x=bar.x y=bar.y width=bar.width height=bar.height fill=BAR_COLOUR/>
+                    <rect x=px(bar.x) y=px(bar.y) width=px(bar.width) height=px(bar.height) fill=BAR_COLOUR/>
                     {(count > 0).then(|| view! {
-                        <text x=bar.x + bar.width / 2.0 y=bar.y - 3.0 text-anchor="middle">
+                        <text x=px(bar.x + bar.width / 2.0) y=px(bar.y - 3.0) text-anchor="middle">
                             {count.to_string()}
                         </text>
                     })}
@@ -90,7 +104,7 @@ pub fn Histogram(buckets: Vec<HistogramBucket>) -> impl IntoView {
     view! {
         <svg
             class="chart histogram"
-            viewBox=format!("0 0 {} {}", frame.width, frame.height)
+            viewBox=format!("0 0 {} {}", px(frame.width), px(frame.height))
             role="img"
             aria-labelledby="histogram-title"
         >
@@ -98,18 +112,19 @@ pub fn Histogram(buckets: Vec<HistogramBucket>) -> impl IntoView {
             {grid}
             {columns}
             <line
-                x1=frame.left x2=frame.width - frame.right
-                y1=frame.baseline() y2=frame.baseline()
+                x1=px(frame.left) x2=px(frame.width - frame.right)
+                y1=px(frame.baseline()) y2=px(frame.baseline())
                 stroke=AXIS_COLOUR
             />
             {edges}
-            <text x=frame.left + frame.plot_width() / 2.0 y=frame.height - 6.0 text-anchor="middle" class="axis-label">
+            {last_edge}
+            <text x=px(frame.left + frame.plot_width() / 2.0) y=px(frame.height - 6.0) text-anchor="middle" class="axis-label">
                 {tr(txt::HISTOGRAM_X)}
             </text>
             <text
-                x=12.0 y=frame.top + frame.plot_height() / 2.0
+                x=12 y=px(frame.top + frame.plot_height() / 2.0)
                 text-anchor="middle" class="axis-label"
-                transform=format!("rotate(-90 12 {})", frame.top + frame.plot_height() / 2.0)
+                transform=format!("rotate(-90 12 {})", px(frame.top + frame.plot_height() / 2.0))
             >
                 {tr(txt::HISTOGRAM_Y)}
             </text>
@@ -155,14 +170,14 @@ pub fn RankingChart(ranking: Vec<RankedApplication>) -> impl IntoView {
                 <g
                     class="ranking-bar"
                     data-candidate=name.clone()
-                    data-score=score.map(|s| s.to_string()).unwrap_or_default()
+                    data-score-basis-points=score.map(|s| (s * 10_000.0).round() as i64)
                 >
                     <title>{format!("#{} {name} — ", entry.rank)} {value}</title>
-                    <text x=frame.left - 8.0 y=label_y text-anchor="end">
+                    <text x=px(frame.left - 8.0) y=px(label_y) text-anchor="end">
                         {truncate(&name, 20)}
                     </text>
-                    <rect x=bar.x y=bar.y width=bar.width height=bar.height fill=colour/>
-                    <text x=bar.x + bar.width + 6.0 y=label_y>{value}</text>
+                    <rect x=px(bar.x) y=px(bar.y) width=px(bar.width) height=px(bar.height) fill=colour/>
+                    <text x=px(bar.x + bar.width + 6.0) y=px(label_y)>{value}</text>
                 </g>
             }
         })
@@ -173,8 +188,8 @@ pub fn RankingChart(ranking: Vec<RankedApplication>) -> impl IntoView {
             let x = frame.left + frame.plot_width() * tick;
             view! {
                 <g class="tick">
-                    <line x1=x x2=x y1=frame.top y2=axis_y stroke=GRID_COLOUR/>
-                    <text x=x y=axis_y + 16.0 text-anchor="middle">
+                    <line x1=px(x) x2=px(x) y1=px(frame.top) y2=px(axis_y) stroke=GRID_COLOUR/>
+                    <text x=px(x) y=px(axis_y + 16.0) text-anchor="middle">
                         {move || percent(i18n.lang(), tick)}
                     </text>
                 </g>
@@ -185,14 +200,14 @@ pub fn RankingChart(ranking: Vec<RankedApplication>) -> impl IntoView {
     view! {
         <svg
             class="chart ranking"
-            viewBox=format!("0 0 {} {}", frame.width, frame.height)
+            viewBox=format!("0 0 {} {}", px(frame.width), px(frame.height))
             role="img"
             aria-labelledby="ranking-title"
         >
             <title id="ranking-title">{tr(txt::RANKING)}</title>
             {ticks}
             {rows}
-            <line x1=frame.left x2=frame.left y1=frame.top y2=axis_y stroke=AXIS_COLOUR/>
+            <line x1=px(frame.left) x2=px(frame.left) y1=px(frame.top) y2=px(axis_y) stroke=AXIS_COLOUR/>
         </svg>
     }
 }

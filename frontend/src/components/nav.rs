@@ -1,36 +1,42 @@
 //! The header: the product's name, links for the signed-in role, the language switch.
-//! Links mark the current page with aria-current, which the style sheet shows.
+//! The link to the current page carries aria-current, which the style sheet shows.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_navigate;
 use offreapi_types::Role;
 
-use crate::i18n::{tr, txt, use_i18n};
+use crate::i18n::{tr, txt, use_i18n, Text};
+use crate::router::use_location;
 use crate::session::use_session;
+
+#[component]
+fn NavLink(href: &'static str, text: Text) -> impl IntoView {
+    let location = use_location();
+    let current = move || location.path.with(|path| path == href).then_some("page");
+    view! { <li><a href=href aria-current=current>{tr(text)}</a></li> }
+}
 
 #[component]
 pub fn Nav() -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
-    let navigate = use_navigate();
+    let location = use_location();
     let sign_out = move |_| {
         session.sign_out();
-        navigate("/", Default::default());
+        location.go("/", false);
     };
     let links = move || match session.role() {
         None => view! {
-            <li><A href="/signin">{tr(txt::NAV_SIGN_IN)}</A></li>
-            <li><A href="/signup">{tr(txt::NAV_SIGN_UP)}</A></li>
+            <NavLink href="/signin" text=txt::NAV_SIGN_IN/>
+            <NavLink href="/signup" text=txt::NAV_SIGN_UP/>
         }
         .into_any(),
         Some(Role::Candidate) => view! {
-            <li><A href="/me/applications">{tr(txt::NAV_MY_APPLICATIONS)}</A></li>
+            <NavLink href="/me/applications" text=txt::NAV_MY_APPLICATIONS/>
         }
         .into_any(),
         Some(Role::Recruiter) => view! {
-            <li><A href="/recruiter/offers" exact=true>{tr(txt::NAV_MY_OFFERS)}</A></li>
-            <li><A href="/recruiter/offers/new">{tr(txt::NAV_NEW_OFFER)}</A></li>
+            <NavLink href="/recruiter/offers" text=txt::NAV_MY_OFFERS/>
+            <NavLink href="/recruiter/offers/new" text=txt::NAV_NEW_OFFER/>
         }
         .into_any(),
     };
@@ -38,7 +44,7 @@ pub fn Nav() -> impl IntoView {
         session.user().map(|user| {
             view! {
                 <span class="user-name">{user.full_name}</span>
-                <button type="button" class="link-button" on:click=sign_out.clone()>
+                <button type="button" class="link-button" on:click=sign_out>
                     {tr(txt::NAV_SIGN_OUT)}
                 </button>
             }
@@ -47,10 +53,10 @@ pub fn Nav() -> impl IntoView {
     view! {
         <header class="site-header">
             <a class="skip-link" href="#main">{tr(txt::SKIP_TO_CONTENT)}</a>
-            <A href="/" exact=true attr:class="brand">{tr(txt::APP_NAME)}</A>
+            <a href="/" class="brand">{tr(txt::APP_NAME)}</a>
             <nav aria-label=tr(txt::NAV_MAIN)>
                 <ul>
-                    <li><A href="/" exact=true>{tr(txt::NAV_OFFERS)}</A></li>
+                    <NavLink href="/" text=txt::NAV_OFFERS/>
                     {links}
                 </ul>
             </nav>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{tr, txt, use_i18n};
+use crate::i18n::{tr, txt};
 
 pub fn page_count(total: u64, per_page: u64) -> u64 {
     total.div_ceil(per_page.max(1)).max(1)

@@ -28,10 +28,7 @@ pub fn ErrorMessage(error: ApiError) -> impl IntoView {
 }
 
 /// Renders a loaded value, or the loading state, or the error, for a `LocalResource`.
-pub fn show_result<T, V>(
-    value: Option<Result<T, ApiError>>,
-    render: impl FnOnce(T) -> V,
-) -> AnyView
+pub fn show_result<T, V>(value: Option<Result<T, ApiError>>, render: impl FnOnce(T) -> V) -> AnyView
 where
     V: IntoView + 'static,
 {

@@ -3,36 +3,31 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use offreapi_types::{Application, Offer, Role};
 use web_sys::File;
 
 use crate::api::{use_api, ApiError};
 use crate::components::guard::RequireRole;
 use crate::components::status::{show_result, use_title, ErrorMessage};
-use crate::i18n::{Text, percent, size, tr, txt, use_i18n};
-use crate::pages::route_id;
+use crate::i18n::{percent, size, tr, txt, use_i18n, Text};
 use crate::upload;
 use crate::validate::{check_cv, clean_items, CvProblem};
 
 #[component]
-pub fn ApplyPage() -> impl IntoView {
+pub fn ApplyPage(id: i64) -> impl IntoView {
     view! {
         <RequireRole role=Role::Candidate>
-            <ApplyLoader/>
+            <ApplyLoader id/>
         </RequireRole>
     }
 }
 
 #[component]
-fn ApplyLoader() -> impl IntoView {
+fn ApplyLoader(id: i64) -> impl IntoView {
     let api = use_api();
-    let id = route_id();
     use_title(txt::APPLY_TITLE);
-    let offer = LocalResource::new(move || {
-        let id = id.get().unwrap_or(0);
-        async move { api.get::<Offer>(&format!("/offers/{id}")).await }
-    });
+    let offer =
+        LocalResource::new(move || async move { api.get::<Offer>(&format!("/offers/{id}")).await });
     move || show_result(offer.get(), |offer| view! { <ApplyForm offer/> })
 }
 
@@ -159,7 +154,7 @@ fn ApplyForm(offer: Offer) -> impl IntoView {
             {move || progress.get().map(|fraction| view! {
                 <div class="progress">
                     <label for="upload-progress">{tr(txt::UPLOADING)}</label>
-                    <progress id="upload-progress" max="100" value=(fraction * 100.0).round()></progress>
+                    <progress id="upload-progress" max="100" value=(fraction * 100.0).round() as i64></progress>
                     <span>{move || percent(i18n.lang(), fraction)}</span>
                 </div>
             })}
@@ -194,7 +189,7 @@ fn Applied(application: Application) -> impl IntoView {
                 {tr(txt::MISSING_SKILLS)} " : "
                 {move || if missing.is_empty() { i18n.t(txt::NONE).to_owned() } else { missing.join(", ") }}
             </p>
-            <A href="/me/applications" attr:class="button">{tr(txt::SEE_MY_APPLICATIONS)}</A>
+            <a href="/me/applications" class="button">{tr(txt::SEE_MY_APPLICATIONS)}</a>
         </div>
     }
 }

@@ -5,36 +5,33 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use offreapi_types::{Dashboard, RankedApplication, Role};
 
 use crate::api::{use_api, Api, ApiError};
 use crate::components::charts::{Histogram, RankingChart};
 use crate::components::guard::RequireRole;
 use crate::components::status::{show_result, use_title, ErrorMessage};
-use crate::i18n::{Lang, Text, decimal, percent, tr, txt, use_i18n};
-use crate::pages::route_id;
+use crate::i18n::{decimal, percent, tr, txt, use_i18n, Lang, Text};
 
 /// How often the page asks again while the server says scores are being recomputed.
 const RESCORING_POLL: Duration = Duration::from_secs(2);
 
 #[component]
-pub fn DashboardPage() -> impl IntoView {
+pub fn DashboardPage(id: i64) -> impl IntoView {
     use_title(txt::DASHBOARD_TITLE);
     view! {
         <RequireRole role=Role::Recruiter>
-            <DashboardLoader/>
+            <DashboardLoader id/>
         </RequireRole>
     }
 }
 
 #[component]
-fn DashboardLoader() -> impl IntoView {
+fn DashboardLoader(id: i64) -> impl IntoView {
     let api = use_api();
-    let id = route_id();
-    let dashboard = LocalResource::new(move || {
-        let id = id.get().unwrap_or(0);
-        async move { api.get::<Dashboard>(&format!("/offers/{id}/dashboard")).await }
+    let dashboard = LocalResource::new(move || async move {
+        api.get::<Dashboard>(&format!("/offers/{id}/dashboard"))
+            .await
     });
     Effect::new(move |_| {
         if let Some(Ok(current)) = dashboard.get() {
@@ -43,7 +40,12 @@ fn DashboardLoader() -> impl IntoView {
             }
         }
     });
-    move || show_result(dashboard.get(), |dashboard| view! { <DashboardView dashboard/> })
+    move || {
+        show_result(
+            dashboard.get(),
+            |dashboard| view! { <DashboardView dashboard/> },
+        )
+    }
 }
 
 fn figure(lang: Lang, value: Option<f64>, as_percent: bool) -> String {
@@ -79,14 +81,17 @@ fn DashboardView(dashboard: Dashboard) -> impl IntoView {
     let export = move |_| {
         spawn_local(async move {
             let path = format!("/offers/{offer_id}/ranking.csv");
-            if let Err(e) = api.download(&path, &format!("offer-{offer_id}-ranking.csv")).await {
+            if let Err(e) = api
+                .download(&path, &format!("offer-{offer_id}-ranking.csv"))
+                .await
+            {
                 download_error.set(Some(e));
             }
         });
     };
 
     view! {
-        <h1>{tr(txt::DASHBOARD_TITLE)} " — " <A href=format!("/offers/{offer_id}")>{dashboard.offer_title.clone()}</A></h1>
+        <h1>{tr(txt::DASHBOARD_TITLE)} " — " <a href=format!("/offers/{offer_id}")>{dashboard.offer_title.clone()}</a></h1>
         {dashboard.rescoring.then(|| view! {
             <p class="notice" role="status" aria-live="polite">{tr(txt::RESCORING)}</p>
         })}

@@ -1,10 +1,9 @@
 //! `/me/applications`: the candidate's applications with status, score and missing skills.
 //! A candidate may withdraw one; the list reloads afterwards.
 
+use crate::router::use_location;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 use offreapi_types::{Application, Page, Role};
 
 use crate::api::{use_api, ApiError};
@@ -26,9 +25,14 @@ pub fn MyApplicationsPage() -> impl IntoView {
 fn MyApplications() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
-    let query = use_query_map();
+    let location = use_location();
     use_title(txt::MY_APPLICATIONS_TITLE);
-    let page = move || query.with(|q| q.get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1));
+    let page = move || {
+        location
+            .query("page")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1)
+    };
     let applications = LocalResource::new(move || {
         let path = format!("/me/applications?page={}", page());
         async move { api.get::<Page<Application>>(&path).await }
@@ -55,7 +59,7 @@ fn MyApplications() -> impl IntoView {
             if list.items.is_empty() {
                 return view! {
                     <p class="empty">{tr(txt::NO_APPLICATIONS)} " "
-                        <A href="/">{tr(txt::NAV_OFFERS)}</A></p>
+                        <a href="/">{tr(txt::NAV_OFFERS)}</a></p>
                 }.into_any();
             }
             let rows = list.items.into_iter().map(|application| {
@@ -65,7 +69,7 @@ fn MyApplications() -> impl IntoView {
                 let missing = application.explanation.map(|e| e.missing_skills).unwrap_or_default();
                 view! {
                     <tr class="application-row">
-                        <td><A href=format!("/offers/{}", application.offer_id)>{application.offer_title}</A></td>
+                        <td><a href=format!("/offers/{}", application.offer_id)>{application.offer_title}</a></td>
                         <td>{tr(txt::SUBMITTED)}</td>
                         <td class="score">{move || score.map(|s| percent(i18n.lang(), s)).unwrap_or_else(|| i18n.t(txt::NOT_SCORED).to_owned())}</td>
                         <td class="missing">{move || if missing.is_empty() { i18n.t(txt::NONE).to_owned() } else { missing.join(", ") }}</td>

@@ -1,10 +1,9 @@
 //! `/recruiter/offers`: the recruiter's offers, open and closed, with their actions.
 //! Closing keeps an offer and its applications but takes it off the public list.
 
+use crate::router::use_location;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::use_query_map;
 use offreapi_types::{Offer, OfferInput, OfferStatus, Page, Role};
 
 use crate::api::{use_api, ApiError};
@@ -40,9 +39,14 @@ fn MyOffers() -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    let query = use_query_map();
+    let location = use_location();
     use_title(txt::MY_OFFERS_TITLE);
-    let page = move || query.with(|q| q.get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(1));
+    let page = move || {
+        location
+            .query("page")
+            .and_then(|p| p.parse::<u64>().ok())
+            .unwrap_or(1)
+    };
     let offers = LocalResource::new(move || {
         let path = format!("/me/offers?page={}", page());
         async move { api.get::<Page<Offer>>(&path).await }
@@ -51,14 +55,20 @@ fn MyOffers() -> impl IntoView {
     let set_status = move |offer: Offer, status: OfferStatus| {
         spawn_local(async move {
             let body = with_status(&offer, status);
-            match api.put::<_, Offer>(&format!("/offers/{}", offer.id), &body).await {
+            match api
+                .put::<_, Offer>(&format!("/offers/{}", offer.id), &body)
+                .await
+            {
                 Ok(_) => offers.refetch(),
                 Err(e) => action_error.set(Some(e)),
             }
         });
     };
     let delete = move |id: i64| {
-        if window().confirm_with_message(i18n.t(txt::DELETE_CONFIRM)).unwrap_or(false) {
+        if window()
+            .confirm_with_message(i18n.t(txt::DELETE_CONFIRM))
+            .unwrap_or(false)
+        {
             spawn_local(async move {
                 match api.delete(&format!("/offers/{id}")).await {
                     Ok(()) => offers.refetch(),
@@ -73,7 +83,7 @@ fn MyOffers() -> impl IntoView {
         {move || session.notice_for("/recruiter/offers").map(|text| view! {
             <p class="notice success" role="status">{move || i18n.t(text)}</p>
         })}
-        <p><A href="/recruiter/offers/new" attr:class="button">{tr(txt::NAV_NEW_OFFER)}</A></p>
+        <p><a href="/recruiter/offers/new" class="button">{tr(txt::NAV_NEW_OFFER)}</a></p>
         {move || action_error.get().map(|error| view! { <ErrorMessage error/> })}
         {move || show_result(offers.get(), move |list: Page<Offer>| {
             if list.items.is_empty() {
@@ -86,7 +96,7 @@ fn MyOffers() -> impl IntoView {
                 let toggle = offer.clone();
                 view! {
                     <tr class="offer-row">
-                        <td><A href=format!("/offers/{id}")>{offer.title}</A></td>
+                        <td><a href=format!("/offers/{id}")>{offer.title}</a></td>
                         <td>
                             <span class=if open { "badge open" } else { "badge closed" }>
                                 {move || i18n.t(if open { txt::STATUS_OPEN } else { txt::STATUS_CLOSED })}
@@ -94,8 +104,8 @@ fn MyOffers() -> impl IntoView {
                         </td>
                         <td>{move || date(i18n.lang(), created)}</td>
                         <td class="row-actions">
-                            <A href=format!("/recruiter/offers/{id}/dashboard") attr:class="button">{tr(txt::DASHBOARD)}</A>
-                            <A href=format!("/recruiter/offers/{id}/edit") attr:class="button secondary">{tr(txt::EDIT)}</A>
+                            <a href=format!("/recruiter/offers/{id}/dashboard") class="button">{tr(txt::DASHBOARD)}</a>
+                            <a href=format!("/recruiter/offers/{id}/edit") class="button secondary">{tr(txt::EDIT)}</a>
                             <button
                                 type="button"
                                 class="secondary"

@@ -2,10 +2,9 @@
 //! It says so plainly and offers the way back to the offers.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::components::status::use_title;
-use crate::i18n::{tr, txt, use_i18n};
+use crate::i18n::{tr, txt};
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -13,6 +12,6 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <h1>{tr(txt::NOT_FOUND_TITLE)}</h1>
         <p>{tr(txt::NOT_FOUND_BODY)}</p>
-        <p><A href="/">{tr(txt::BACK_TO_OFFERS)}</A></p>
+        <p><a href="/">{tr(txt::BACK_TO_OFFERS)}</a></p>
     }
 }

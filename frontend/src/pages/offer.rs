@@ -2,30 +2,21 @@
 //! Closed offers stay readable by their owner and by candidates who applied.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use offreapi_types::{Offer, OfferStatus, Role};
 
 use crate::api::{encode, use_api};
 use crate::components::status::{show_result, use_title};
 use crate::i18n::{date, tr, txt, use_i18n};
-use crate::pages::not_found::NotFound;
 use crate::pages::offers::SkillList;
-use crate::pages::route_id;
 use crate::session::use_session;
 
 #[component]
-pub fn OfferPage() -> impl IntoView {
+pub fn OfferPage(id: i64) -> impl IntoView {
     let api = use_api();
-    let id = route_id();
     use_title(txt::OFFERS_TITLE);
-    let offer = LocalResource::new(move || {
-        let id = id.get();
-        async move { api.get::<Offer>(&format!("/offers/{}", id.unwrap_or(0))).await }
-    });
-    move || match id.get() {
-        None => view! { <NotFound/> }.into_any(),
-        Some(_) => show_result(offer.get(), |offer| view! { <OfferDetail offer/> }),
-    }
+    let offer =
+        LocalResource::new(move || async move { api.get::<Offer>(&format!("/offers/{id}")).await });
+    move || show_result(offer.get(), |offer| view! { <OfferDetail offer/> })
 }
 
 #[component]
@@ -45,21 +36,21 @@ fn OfferDetail(offer: Offer) -> impl IntoView {
         match user.as_ref().map(|u| u.role) {
             _ if !open => view! { <p class="notice">{tr(txt::OFFER_CLOSED)}</p> }.into_any(),
             Some(Role::Candidate) => view! {
-                <A href=format!("/offers/{id}/apply") attr:class="button">{tr(txt::APPLY)}</A>
+                <a href=format!("/offers/{id}/apply") class="button">{tr(txt::APPLY)}</a>
             }
             .into_any(),
             Some(Role::Recruiter) if user.as_ref().is_some_and(|u| u.id == owner_id) => view! {
-                <A href=format!("/recruiter/offers/{id}/dashboard") attr:class="button">{tr(txt::DASHBOARD)}</A>
+                <a href=format!("/recruiter/offers/{id}/dashboard") class="button">{tr(txt::DASHBOARD)}</a>
                 " "
-                <A href=format!("/recruiter/offers/{id}/edit") attr:class="button secondary">{tr(txt::EDIT)}</A>
+                <a href=format!("/recruiter/offers/{id}/edit") class="button secondary">{tr(txt::EDIT)}</a>
             }
             .into_any(),
             Some(Role::Recruiter) => ().into_any(),
             None => view! {
                 <p>
-                    <A href=format!("/signin?next={}", encode(&format!("/offers/{id}/apply")))>
+                    <a href=format!("/signin?next={}", encode(&format!("/offers/{id}/apply")))>
                         {tr(txt::SIGN_IN_TO_APPLY)}
-                    </A>
+                    </a>
                 </p>
             }
             .into_any(),

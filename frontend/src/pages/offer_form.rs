@@ -1,9 +1,9 @@
 //! `/recruiter/offers/new` and `/recruiter/offers/:id/edit`: an offer's fields, skills and
 //! questions as editable lists. Saving an edit rescores the offer's applications on the server.
 
+use crate::router::use_location;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 use offreapi_types::{Offer, OfferInput, Role};
 
 use crate::api::{use_api, ApiError};
@@ -11,7 +11,6 @@ use crate::components::guard::RequireRole;
 use crate::components::list_editor::ListEditor;
 use crate::components::status::{show_result, use_title, ErrorMessage};
 use crate::i18n::{tr, txt, use_i18n};
-use crate::pages::route_id;
 use crate::session::use_session;
 use crate::validate::clean_items;
 
@@ -26,24 +25,26 @@ pub fn NewOfferPage() -> impl IntoView {
 }
 
 #[component]
-pub fn EditOfferPage() -> impl IntoView {
+pub fn EditOfferPage(id: i64) -> impl IntoView {
     use_title(txt::EDIT_OFFER_TITLE);
     view! {
         <RequireRole role=Role::Recruiter>
-            <EditOfferLoader/>
+            <EditOfferLoader id/>
         </RequireRole>
     }
 }
 
 #[component]
-fn EditOfferLoader() -> impl IntoView {
+fn EditOfferLoader(id: i64) -> impl IntoView {
     let api = use_api();
-    let id = route_id();
-    let offer = LocalResource::new(move || {
-        let id = id.get().unwrap_or(0);
-        async move { api.get::<Offer>(&format!("/offers/{id}")).await }
-    });
-    move || show_result(offer.get(), |offer| view! { <OfferForm offer=Some(offer)/> })
+    let offer =
+        LocalResource::new(move || async move { api.get::<Offer>(&format!("/offers/{id}")).await });
+    move || {
+        show_result(
+            offer.get(),
+            |offer| view! { <OfferForm offer=Some(offer)/> },
+        )
+    }
 }
 
 #[component]
@@ -51,14 +52,19 @@ fn OfferForm(offer: Option<Offer>) -> impl IntoView {
     let i18n = use_i18n();
     let api = use_api();
     let session = use_session();
-    let navigate = use_navigate();
+    let location = use_location();
     let editing = offer.as_ref().map(|o| o.id);
     let field = |f: fn(&Offer) -> String| offer.as_ref().map(f).unwrap_or_default();
     let title = RwSignal::new(field(|o| o.title.clone()));
-    let location = RwSignal::new(field(|o| o.location.clone()));
+    let place = RwSignal::new(field(|o| o.location.clone()));
     let description = RwSignal::new(field(|o| o.description.clone()));
     let skills = RwSignal::new(offer.as_ref().map(|o| o.skills.clone()).unwrap_or_default());
-    let questions = RwSignal::new(offer.as_ref().map(|o| o.questions.clone()).unwrap_or_default());
+    let questions = RwSignal::new(
+        offer
+            .as_ref()
+            .map(|o| o.questions.clone())
+            .unwrap_or_default(),
+    );
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
 
@@ -67,12 +73,11 @@ fn OfferForm(offer: Option<Offer>) -> impl IntoView {
         let body = OfferInput {
             title: title.get_untracked(),
             description: description.get_untracked(),
-            location: location.get_untracked(),
+            location: place.get_untracked(),
             skills: clean_items(&skills.get_untracked()),
             questions: clean_items(&questions.get_untracked()),
             status: None,
         };
-        let navigate = navigate.clone();
         pending.set(true);
         error.set(None);
         spawn_local(async move {
@@ -84,7 +89,7 @@ fn OfferForm(offer: Option<Offer>) -> impl IntoView {
             match saved {
                 Ok(_) => {
                     session.set_notice(txt::SAVED, "/recruiter/offers");
-                    navigate("/recruiter/offers", Default::default());
+                    location.go("/recruiter/offers", false);
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -100,7 +105,7 @@ fn OfferForm(offer: Option<Offer>) -> impl IntoView {
             </div>
             <div class="field">
                 <label for="offer-location">{tr(txt::LOCATION)}</label>
-                <input id="offer-location" type="text" maxlength="200" bind:value=location/>
+                <input id="offer-location" type="text" maxlength="200" bind:value=place/>
             </div>
             <div class="field">
                 <label for="offer-description">{tr(txt::DESCRIPTION)}</label>

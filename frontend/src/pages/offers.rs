@@ -1,9 +1,8 @@
 //! `/`: the public list of open offers, with search, filters and pagination.
 //! The filters live in the address, so a search can be shared and the back button undoes it.
 
+use crate::router::use_location;
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use offreapi_types::{Offer, Page};
 
 use crate::api::{query_string, use_api};
@@ -14,10 +13,10 @@ use crate::i18n::{date, tr, txt, use_i18n};
 #[component]
 pub fn OffersPage() -> impl IntoView {
     let api = use_api();
-    let query = use_query_map();
+    let location = use_location();
     use_title(txt::OFFERS_TITLE);
 
-    let param = move |key: &str| query.with(|q| q.get(key).unwrap_or_default());
+    let param = move |key: &str| location.query(key).unwrap_or_default();
     let filters = move || {
         vec![
             ("q", param("q")),
@@ -35,21 +34,20 @@ pub fn OffersPage() -> impl IntoView {
 
     // The form's fields start from the address and are applied on submit.
     let terms = RwSignal::new(param("q"));
-    let location = RwSignal::new(param("location"));
+    let place = RwSignal::new(param("location"));
     let skill = RwSignal::new(param("skill"));
-    let navigate = use_navigate();
     let search = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let pairs = [
             ("q", terms.get_untracked()),
-            ("location", location.get_untracked()),
+            ("location", place.get_untracked()),
             ("skill", skill.get_untracked()),
         ];
-        navigate(&format!("/{}", query_string(&pairs)), Default::default());
+        location.go(&format!("/{}", query_string(&pairs)), false);
     };
     let reset = move |_| {
         terms.set(String::new());
-        location.set(String::new());
+        place.set(String::new());
         skill.set(String::new());
     };
 
@@ -62,7 +60,7 @@ pub fn OffersPage() -> impl IntoView {
             </div>
             <div class="field">
                 <label for="search-location">{tr(txt::SEARCH_LOCATION)}</label>
-                <input id="search-location" type="text" name="location" bind:value=location/>
+                <input id="search-location" type="text" name="location" bind:value=place/>
             </div>
             <div class="field">
                 <label for="search-skill">{tr(txt::SEARCH_SKILL)}</label>
@@ -70,9 +68,9 @@ pub fn OffersPage() -> impl IntoView {
             </div>
             <div class="actions">
                 <button type="submit">{tr(txt::SEARCH)}</button>
-                <A href="/" on:click=reset attr:class="button secondary">
+                <a href="/" on:click=reset class="button secondary">
                     {tr(txt::SEARCH_RESET)}
-                </A>
+                </a>
             </div>
         </form>
         {move || show_result(offers.get(), move |page_of: Page<Offer>| {
@@ -106,7 +104,7 @@ fn OfferCard(offer: Offer) -> impl IntoView {
     let created = offer.created_at;
     view! {
         <li class="card offer-card">
-            <h2><A href=format!("/offers/{}", offer.id)>{offer.title}</A></h2>
+            <h2><a href=format!("/offers/{}", offer.id)>{offer.title}</a></h2>
             <p class="meta">
                 <span class="location">
                     {move || if location.is_empty() { i18n.t(txt::LOCATION_ANYWHERE).to_owned() } else { location.clone() }}

@@ -1,10 +1,9 @@
 //! `/signin`: email and password; afterwards the user goes back where they were heading.
 //! The page also shows why the user was sent here (session expired, page needs an account).
 
+use crate::router::{query_value, use_location};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use offreapi_types::{AuthResponse, LoginRequest, Role};
 
 use crate::api::{use_api, ApiError};
@@ -27,13 +26,12 @@ pub fn destination(next: Option<String>, role: Role) -> String {
 /// Sends the user on after a successful sign-in or sign-up.
 pub fn use_signed_in() -> impl Fn(AuthResponse) + Clone {
     let session = use_session();
-    let navigate = use_navigate();
-    let query = use_query_map();
+    let location = use_location();
     move |response: AuthResponse| {
         let role = response.user.role;
         session.sign_in(response);
-        let next = query.with_untracked(|q| q.get("next"));
-        navigate(&destination(next, role), Default::default());
+        let next = location.search.with_untracked(|s| query_value(s, "next"));
+        location.go(&destination(next, role), false);
     }
 }
 
@@ -48,7 +46,7 @@ pub fn SignInPage() -> impl IntoView {
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let signed_in = use_signed_in();
-    let query = use_query_map();
+    let location = use_location();
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -67,7 +65,7 @@ pub fn SignInPage() -> impl IntoView {
             pending.set(false);
         });
     };
-    let sign_up_href = move || match query.with(|q| q.get("next")) {
+    let sign_up_href = move || match location.query("next") {
         Some(next) => format!("/signup?next={}", crate::api::encode(&next)),
         None => "/signup".into(),
     };
@@ -92,7 +90,7 @@ pub fn SignInPage() -> impl IntoView {
                     {move || i18n.t(if pending.get() { txt::WORKING } else { txt::SUBMIT_SIGN_IN })}
                 </button>
             </form>
-            <p>{tr(txt::NO_ACCOUNT)} " " <A href=sign_up_href>{tr(txt::NAV_SIGN_UP)}</A></p>
+            <p>{tr(txt::NO_ACCOUNT)} " " <a href=sign_up_href>{tr(txt::NAV_SIGN_UP)}</a></p>
         </div>
     }
 }
@@ -103,9 +101,18 @@ mod tests {
 
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {
-        assert_eq!(destination(Some("/offers/4/apply".into()), Role::Candidate), "/offers/4/apply");
-        assert_eq!(destination(Some("//evil.example".into()), Role::Candidate), "/");
-        assert_eq!(destination(Some("https://evil.example".into()), Role::Recruiter), "/recruiter/offers");
+        assert_eq!(
+            destination(Some("/offers/4/apply".into()), Role::Candidate),
+            "/offers/4/apply"
+        );
+        assert_eq!(
+            destination(Some("//evil.example".into()), Role::Candidate),
+            "/"
+        );
+        assert_eq!(
+            destination(Some("https://evil.example".into()), Role::Recruiter),
+            "/recruiter/offers"
+        );
         assert_eq!(destination(None, Role::Recruiter), "/recruiter/offers");
     }
 }

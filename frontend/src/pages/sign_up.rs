@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 use offreapi_types::{AuthResponse, RegisterRequest, Role};
 
 use crate::api::{use_api, ApiError};
@@ -89,7 +88,7 @@ pub fn SignUpPage() -> impl IntoView {
                     {move || i18n.t(if pending.get() { txt::WORKING } else { txt::SUBMIT_SIGN_UP })}
                 </button>
             </form>
-            <p>{tr(txt::HAVE_ACCOUNT)} " " <A href="/signin">{tr(txt::NAV_SIGN_IN)}</A></p>
+            <p>{tr(txt::HAVE_ACCOUNT)} " " <a href="/signin">{tr(txt::NAV_SIGN_IN)}</a></p>
         </div>
     }
 }
