@@ -99,6 +99,12 @@ bash scripts/check_deploy.sh 2>&1 | tee "$deploy_log" || true
 tally deploy "$deploy_log"
 rm -f "$deploy_log"
 
+step "FinOps: a surge with offreapi-load, Prometheus, offreapi-finops report and rightsize"
+finops_log="$(mktemp)"
+bash scripts/finops_e2e.sh "$CARGO_TARGET_DIR/debug" 2>&1 | tee "$finops_log" || true
+tally finops "$finops_log"
+rm -f "$finops_log"
+
 step "release build (Dockerfile.api's build step)"
 release_dir="$(mktemp -d)"
 bash scripts/build_release.sh "$release_dir"

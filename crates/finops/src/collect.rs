@@ -94,13 +94,11 @@ pub async fn kubernetes(
         .map(|ns| format!(r#",namespace="{ns}""#))
         .unwrap_or_default();
     let containers = format!(r#"container!="",container!="POD"{ns}"#);
-    let range = |expr: String| {
-        async move {
-            prometheus
-                .range(&expr, window.start, window.end, window.step_seconds)
-                .await
-                .with_context(|| format!("querying `{expr}`"))
-        }
+    let range = |expr: String| async move {
+        prometheus
+            .range(&expr, window.start, window.end, window.step_seconds)
+            .await
+            .with_context(|| format!("querying `{expr}`"))
     };
     let cpu = range(format!(
         "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{{{containers}}}[{}s]))",
