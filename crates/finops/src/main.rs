@@ -15,6 +15,14 @@ use offreapi_finops::pricing::Pricing;
 use offreapi_finops::report::Report;
 use offreapi_finops::{duration, render, rightsize, run_report, ReportRequest};
 
+/// Writes a line to standard output; a reader that went away (`| head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "offreapi-finops",
@@ -144,7 +152,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                         + "\n"
                 }
             };
-            print!("{text}");
+            say!("{}", text.trim_end_matches('\n'));
             Ok(())
         }
         Command::Rightsize {
@@ -181,10 +189,10 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             let old = std::fs::read_to_string(&write).unwrap_or_default();
             let diff = rightsize::diff(&old, &patch);
             if diff.is_empty() {
-                println!("rightsize: {} already matches the report", write.display());
+                say!("rightsize: {} already matches the report", write.display());
                 return Ok(());
             }
-            println!(
+            say!(
                 "--- {}\n+++ {} (from {name})\n{diff}",
                 write.display(),
                 write.display()
@@ -193,7 +201,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 std::fs::write(&write, patch)
                     .with_context(|| format!("cannot write {}", write.display()))
                     .map_err(Failure::Runtime)?;
-                println!("rightsize: wrote {}; reference it under `patches:` in that overlay's kustomization.yaml", write.display());
+                say!("rightsize: wrote {}; reference it under `patches:` in that overlay's kustomization.yaml", write.display());
             }
             Ok(())
         }

@@ -20,6 +20,15 @@ fn money(report: &Report, value: f64) -> String {
     format!("{value:.2} {}", report.currency)
 }
 
+/// Three significant digits, so that a cost of a fraction of a cent still says something.
+fn significant(value: f64) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return format!("{value}");
+    }
+    let digits = (2 - value.abs().log10().floor() as i32).max(0) as usize;
+    format!("{value:.digits$}")
+}
+
 fn rows(report: &Report) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let header = vec![
         "workload",
@@ -80,14 +89,14 @@ fn summary_lines(report: &Report) -> Vec<String> {
             let per = |v: Option<f64>| {
                 v.map_or_else(
                     || "n/a (none counted)".to_owned(),
-                    |v| format!("{v:.4} {}", report.currency),
+                    |v| format!("{} {}", significant(v), report.currency),
                 )
             };
             lines.push(format!(
-                "Unit costs over the window ({:.0} applications, {:.0} requests, {:.6} {}): {} per 1,000 applications, {} per 1,000 requests.",
+                "Unit costs over the window ({:.0} applications, {:.0} requests, {} {}): {} per 1,000 applications, {} per 1,000 requests.",
                 unit.applications,
                 unit.requests,
-                unit.window_cost,
+                significant(unit.window_cost),
                 report.currency,
                 per(unit.cost_per_1000_applications),
                 per(unit.cost_per_1000_requests),
@@ -219,4 +228,17 @@ pub fn svg(report: &Report) -> String {
     }
     out.push_str("</svg>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::significant;
+
+    #[test]
+    fn small_amounts_keep_three_significant_digits() {
+        assert_eq!(significant(0.000354), "0.000354");
+        assert_eq!(significant(3.8321), "3.83");
+        assert_eq!(significant(123.4), "123");
+        assert_eq!(significant(0.0), "0");
+    }
 }

@@ -14,6 +14,14 @@ use clap::Parser;
 
 use crate::scenario::{Mode, Scenario};
 
+/// Writes a line to standard output; a reader that went away (`| head`) is not an error.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "offreapi-load",
@@ -91,12 +99,12 @@ async fn main_async(cli: Cli) -> Result<(), (u8, anyhow::Error)> {
     let recorder = run::run(Arc::new(world), &scenario, &options).await;
     let summary = recorder.summary(target.as_str(), &scenario, &scenario.phases);
     if cli.json {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&summary).map_err(|e| (1, e.into()))?
         );
     } else {
-        print!("{}", summary.table());
+        say!("{}", summary.table().trim_end_matches('\n'));
     }
     Ok(())
 }
