@@ -178,6 +178,29 @@ pub struct Settings {
     /// A directory of built frontend files to serve at `/`, with fallback to its index.html.
     #[arg(long, env = "OFFREAPI_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
+
+    /// Origins (scheme://host[:port]) whose pages may call the API from a browser; repeat the
+    /// flag or separate with commas. None by default: only same-origin pages, as behind the
+    /// ingress, where the app and the API share one host.
+    #[arg(
+        long = "cors-allowed-origin",
+        env = "OFFREAPI_CORS_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_allowed_origins: Vec<String>,
+
+    /// Seconds a client has to send a request's head (408 after that); slow clients cannot
+    /// hold workers' connections open.
+    #[arg(
+        long,
+        env = "OFFREAPI_CLIENT_REQUEST_TIMEOUT_SECONDS",
+        default_value_t = 10
+    )]
+    pub client_request_timeout_seconds: u64,
+
+    /// Seconds an idle keep-alive connection stays open.
+    #[arg(long, env = "OFFREAPI_KEEP_ALIVE_SECONDS", default_value_t = 5)]
+    pub keep_alive_seconds: u64,
 }
 
 impl Settings {
@@ -204,6 +227,9 @@ impl Settings {
             pdf_concurrency: Some(2),
             pdf_extractor: None,
             static_dir: None,
+            cors_allowed_origins: Vec::new(),
+            client_request_timeout_seconds: 10,
+            keep_alive_seconds: 5,
         }
     }
 }

@@ -5,8 +5,10 @@ use std::net::TcpListener;
 use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
+use actix_cors::Cors;
 use actix_web::body::MessageBody;
 use actix_web::dev::{Server, ServiceRequest, ServiceResponse};
+use actix_web::http::{header, Method};
 use actix_web::middleware::{from_fn, DefaultHeaders, ErrorHandlers, Next};
 use actix_web::{web, App, HttpServer};
 use futures_util::FutureExt;
@@ -110,6 +112,7 @@ fn run(
     if let Some(dir) = &static_dir {
         static_files::check(dir)?;
     }
+    let cors_origins = settings.cors_allowed_origins.clone();
     let mut server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
@@ -124,7 +127,9 @@ fn run(
             .wrap(from_fn(catch_panic))
             .wrap(ErrorHandlers::new().default_handler(error::problem_for_bare_error))
             .wrap(security_headers())
+            .wrap(cors(&cors_origins))
             .wrap(from_fn(telemetry::log_request))
+            .wrap(from_fn(head_as_get))
             .configure(routes::configure)
             .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", document.clone()))
             .service(web::resource("/docs").get(redirect_to_docs))
@@ -136,6 +141,10 @@ fn run(
             .default_service(web::to(error::route_not_found))
     })
     .shutdown_timeout(30)
+    .client_request_timeout(Duration::from_secs(
+        settings.client_request_timeout_seconds.max(1),
+    ))
+    .keep_alive(Duration::from_secs(settings.keep_alive_seconds))
     .listen(listener)?;
     if let Some(workers) = settings.workers {
         server = server.workers(workers);
@@ -149,6 +158,35 @@ fn security_headers() -> DefaultHeaders {
         .add(("X-Content-Type-Options", "nosniff"))
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "no-referrer"))
+}
+
+/// Cross-origin browser access for the configured origins only. Other origins get no CORS
+/// headers (their pages cannot read answers) rather than an error, so same-origin requests that
+/// carry an `Origin` header, as browsers' POSTs do, are never refused.
+fn cors(origins: &[String]) -> Cors {
+    origins
+        .iter()
+        .fold(Cors::default(), |cors, origin| cors.allowed_origin(origin))
+        .allowed_methods(["GET", "HEAD", "POST", "PUT", "DELETE"])
+        .allowed_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT])
+        .expose_headers([
+            header::RETRY_AFTER,
+            header::LOCATION,
+            header::CONTENT_DISPOSITION,
+        ])
+        .max_age(600)
+        .block_on_origin_mismatch(false)
+}
+
+/// Middleware: HEAD is answered like GET (RFC 9110 §9.3.2); the HTTP layer sends the head only.
+async fn head_as_get(
+    mut request: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if request.method() == Method::HEAD {
+        request.head_mut().method = Method::GET;
+    }
+    next.call(request).await
 }
 
 /// `/docs` is Swagger UI's directory; relative asset links need the trailing slash.

@@ -74,6 +74,14 @@ fn per_workload(series: &[Series], key: impl Fn(&Series) -> Key) -> BTreeMap<Key
         .collect()
 }
 
+/// Every workload with CPU or memory samples, in order.
+fn workloads_in(cpu: &BTreeMap<Key, Vec<f64>>, memory: &BTreeMap<Key, Vec<f64>>) -> Vec<Key> {
+    let mut keys: Vec<Key> = cpu.keys().chain(memory.keys()).cloned().collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 fn average(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
@@ -130,11 +138,7 @@ pub async fn kubernetes(
     let memory = per_workload(&memory, pod_key);
     let settings = [cpu_requests, memory_requests, cpu_limits, memory_limits]
         .map(|series| per_workload(&series, pod_key));
-    let mut keys: Vec<Key> = cpu.keys().chain(memory.keys()).cloned().collect();
-    keys.sort();
-    keys.dedup();
-
-    Ok(keys
+    Ok(workloads_in(&cpu, &memory)
         .into_iter()
         .map(|key| {
             let setting = |i: usize| settings[i].get(&key).and_then(|v| average(v));
@@ -191,10 +195,7 @@ pub async fn local(
         .await?;
     let cpu = per_workload(&cpu, job_key);
     let memory = per_workload(&memory, job_key);
-    let mut keys: Vec<Key> = cpu.keys().chain(memory.keys()).cloned().collect();
-    keys.sort();
-    keys.dedup();
-    Ok(keys
+    Ok(workloads_in(&cpu, &memory)
         .into_iter()
         .map(|key| {
             let declared = manifests.workload(&key.1);

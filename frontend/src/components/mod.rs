@@ -7,3 +7,4 @@ pub mod list_editor;
 pub mod nav;
 pub mod pager;
 pub mod status;
+pub mod table;

@@ -11,6 +11,7 @@ use crate::api::{use_api, Api, ApiError};
 use crate::components::charts::{Histogram, RankingChart};
 use crate::components::guard::RequireRole;
 use crate::components::status::{show_result, use_title, ErrorMessage};
+use crate::components::table::Table;
 use crate::i18n::{decimal, percent, tr, txt, use_i18n, Lang, Text};
 
 /// How often the page asks again while the server says scores are being recomputed.
@@ -177,21 +178,14 @@ fn RankingTable(
             }
         })
         .collect_view();
-    view! {
-        <div class="table-wrap">
-            <table class="ranking-table">
-                <thead><tr>
-                    <th scope="col">{tr(txt::RANK)}</th>
-                    <th scope="col">{tr(txt::CANDIDATE)}</th>
-                    <th scope="col">{tr(txt::SCORE)}</th>
-                    <th scope="col">{tr(txt::MATCHED_SKILLS)}</th>
-                    <th scope="col">{tr(txt::MISSING_SKILLS)}</th>
-                    <th scope="col">{tr(txt::TOP_TERMS)}</th>
-                    <th scope="col">{tr(txt::CV)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    let headers = vec![
+        txt::RANK,
+        txt::CANDIDATE,
+        txt::SCORE,
+        txt::MATCHED_SKILLS,
+        txt::MISSING_SKILLS,
+        txt::TOP_TERMS,
+        txt::CV,
+    ];
+    view! { <Table headers class="ranking-table">{rows}</Table> }.into_any()
 }

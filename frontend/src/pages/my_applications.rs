@@ -10,6 +10,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::guard::RequireRole;
 use crate::components::pager::Pager;
 use crate::components::status::{show_result, use_title, ErrorMessage};
+use crate::components::table::Table;
 use crate::i18n::{date, percent, tr, txt, use_i18n};
 
 #[component]
@@ -83,19 +84,9 @@ fn MyApplications() -> impl IntoView {
                 }
             }).collect_view();
             view! {
-                <div class="table-wrap">
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{tr(txt::OFFER)}</th>
-                            <th scope="col">{tr(txt::STATUS)}</th>
-                            <th scope="col">{tr(txt::SCORE)}</th>
-                            <th scope="col">{tr(txt::MISSING_SKILLS)}</th>
-                            <th scope="col">{tr(txt::SUBMITTED_ON)}</th>
-                            <th scope="col">{tr(txt::ACTIONS)}</th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <Table headers=vec![txt::OFFER, txt::STATUS, txt::SCORE, txt::MISSING_SKILLS, txt::SUBMITTED_ON, txt::ACTIONS]>
+                    {rows}
+                </Table>
                 <Pager page=list.page total=list.total per_page=list.per_page href=|n| format!("/me/applications?page={n}")/>
             }.into_any()
         })}

@@ -10,6 +10,7 @@ use crate::api::{use_api, ApiError};
 use crate::components::guard::RequireRole;
 use crate::components::pager::Pager;
 use crate::components::status::{show_result, use_title, ErrorMessage};
+use crate::components::table::{StatusBadge, Table};
 use crate::i18n::{date, tr, txt, use_i18n};
 use crate::session::use_session;
 
@@ -97,11 +98,7 @@ fn MyOffers() -> impl IntoView {
                 view! {
                     <tr class="offer-row">
                         <td><a href=format!("/offers/{id}")>{offer.title}</a></td>
-                        <td>
-                            <span class=if open { "badge open" } else { "badge closed" }>
-                                {move || i18n.t(if open { txt::STATUS_OPEN } else { txt::STATUS_CLOSED })}
-                            </span>
-                        </td>
+                        <td><StatusBadge open/></td>
                         <td>{move || date(i18n.lang(), created)}</td>
                         <td class="row-actions">
                             <a href=format!("/recruiter/offers/{id}/dashboard") class="button">{tr(txt::DASHBOARD)}</a>
@@ -121,17 +118,7 @@ fn MyOffers() -> impl IntoView {
                 }
             }).collect_view();
             view! {
-                <div class="table-wrap">
-                    <table>
-                        <thead><tr>
-                            <th scope="col">{tr(txt::TITLE)}</th>
-                            <th scope="col">{tr(txt::STATUS)}</th>
-                            <th scope="col">{tr(txt::PUBLISHED_ON)}</th>
-                            <th scope="col">{tr(txt::ACTIONS)}</th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
+                <Table headers=vec![txt::TITLE, txt::STATUS, txt::PUBLISHED_ON, txt::ACTIONS]>{rows}</Table>
                 <Pager page=list.page total=list.total per_page=list.per_page href=|n| format!("/recruiter/offers?page={n}")/>
             }.into_any()
         })}

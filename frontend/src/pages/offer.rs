@@ -6,8 +6,9 @@ use offreapi_types::{Offer, OfferStatus, Role};
 
 use crate::api::{encode, use_api};
 use crate::components::status::{show_result, use_title};
+use crate::components::table::StatusBadge;
 use crate::i18n::{date, tr, txt, use_i18n};
-use crate::pages::offers::SkillList;
+use crate::pages::offers::{Location, SkillList};
 use crate::session::use_session;
 
 #[component]
@@ -61,13 +62,9 @@ fn OfferDetail(offer: Offer) -> impl IntoView {
         <article class="offer">
             <h1>{offer.title}</h1>
             <p class="meta">
-                <span class=if open { "badge open" } else { "badge closed" }>
-                    {move || i18n.t(if open { txt::STATUS_OPEN } else { txt::STATUS_CLOSED })}
-                </span>
+                <StatusBadge open/>
                 " "
-                <span class="location">
-                    {move || if location.is_empty() { i18n.t(txt::LOCATION_ANYWHERE).to_owned() } else { location.clone() }}
-                </span>
+                <Location location/>
                 " · "
                 <span>{tr(txt::PUBLISHED_ON)} " " {move || date(i18n.lang(), created)}</span>
             </p>

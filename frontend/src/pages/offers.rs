@@ -106,14 +106,23 @@ fn OfferCard(offer: Offer) -> impl IntoView {
         <li class="card offer-card">
             <h2><a href=format!("/offers/{}", offer.id)>{offer.title}</a></h2>
             <p class="meta">
-                <span class="location">
-                    {move || if location.is_empty() { i18n.t(txt::LOCATION_ANYWHERE).to_owned() } else { location.clone() }}
-                </span>
+                <Location location/>
                 " · "
                 <span>{tr(txt::PUBLISHED_ON)} " " {move || date(i18n.lang(), created)}</span>
             </p>
             <SkillList skills=offer.skills/>
         </li>
+    }
+}
+
+/// Where the job is, or a word saying the offer does not tell.
+#[component]
+pub fn Location(location: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <span class="location">
+            {move || if location.is_empty() { i18n.t(txt::LOCATION_ANYWHERE).to_owned() } else { location.clone() }}
+        </span>
     }
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use offreapi_types::{AuthResponse, LoginRequest, Role};
 
-use crate::api::{use_api, ApiError};
+use crate::api::{use_api, Api, ApiError};
 use crate::components::status::{use_title, ErrorMessage};
 use crate::i18n::{tr, txt, use_i18n};
 use crate::session::use_session;
@@ -35,6 +35,26 @@ pub fn use_signed_in() -> impl Fn(AuthResponse) + Clone {
     }
 }
 
+/// Posts credentials to `path` and signs in with the answer; `pending` and `error` follow it.
+pub fn send_credentials<B: serde::Serialize + 'static>(
+    api: Api,
+    path: &'static str,
+    body: B,
+    pending: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+    signed_in: impl Fn(AuthResponse) + 'static,
+) {
+    pending.set(true);
+    error.set(None);
+    spawn_local(async move {
+        match api.post::<_, AuthResponse>(path, &body).await {
+            Ok(response) => signed_in(response),
+            Err(e) => error.set(Some(e)),
+        }
+        pending.set(false);
+    });
+}
+
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let i18n = use_i18n();
@@ -54,16 +74,7 @@ pub fn SignInPage() -> impl IntoView {
             email: email.get_untracked(),
             password: password.get_untracked(),
         };
-        let signed_in = signed_in.clone();
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api.post::<_, AuthResponse>("/auth/login", &body).await {
-                Ok(response) => signed_in(response),
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        send_credentials(api, "/auth/login", body, pending, error, signed_in.clone());
     };
     let sign_up_href = move || match location.query("next") {
         Some(next) => format!("/signup?next={}", crate::api::encode(&next)),

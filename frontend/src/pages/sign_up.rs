@@ -2,13 +2,12 @@
 //! The API's field errors (email taken, password too short) are shown under the form.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use offreapi_types::{AuthResponse, RegisterRequest, Role};
+use offreapi_types::{RegisterRequest, Role};
 
 use crate::api::{use_api, ApiError};
 use crate::components::status::{use_title, ErrorMessage};
 use crate::i18n::{tr, txt, use_i18n};
-use crate::pages::sign_in::use_signed_in;
+use crate::pages::sign_in::{send_credentials, use_signed_in};
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
@@ -31,16 +30,14 @@ pub fn SignUpPage() -> impl IntoView {
             full_name: full_name.get_untracked(),
             role: role.get_untracked(),
         };
-        let signed_in = signed_in.clone();
-        pending.set(true);
-        error.set(None);
-        spawn_local(async move {
-            match api.post::<_, AuthResponse>("/auth/register", &body).await {
-                Ok(response) => signed_in(response),
-                Err(e) => error.set(Some(e)),
-            }
-            pending.set(false);
-        });
+        send_credentials(
+            api,
+            "/auth/register",
+            body,
+            pending,
+            error,
+            signed_in.clone(),
+        );
     };
     let role_option = move |value: Role, id: &'static str, text| {
         view! {

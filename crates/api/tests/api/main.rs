@@ -9,6 +9,7 @@ mod applications;
 mod contract;
 mod dashboard;
 mod errors;
+mod hardening;
 mod health;
 mod metrics;
 mod offers;

@@ -11,13 +11,20 @@ use crate::helpers::{fixture, offer, TEST_JWT_SECRET};
 pub struct ServerProcess {
     child: Child,
     pub address: String,
-    _data: tempfile::TempDir,
+    _data: Option<tempfile::TempDir>,
 }
 
 impl ServerProcess {
     pub fn start(extra_args: &[&str]) -> ServerProcess {
         let data = tempfile::tempdir().unwrap();
         let database_url = format!("sqlite://{}/offreapi.db", data.path().display());
+        let mut server = ServerProcess::start_on(&database_url, extra_args);
+        server._data = Some(data);
+        server
+    }
+
+    /// A server on an existing database, e.g. to restart after a crash.
+    pub fn start_on(database_url: &str, extra_args: &[&str]) -> ServerProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_offreapi"))
             .args([
                 "--bind",
@@ -29,7 +36,7 @@ impl ServerProcess {
             ])
             .args([
                 "--database-url",
-                &database_url,
+                database_url,
                 "--auth-rate-limit-per-minute",
                 "0",
             ])
@@ -60,8 +67,26 @@ impl ServerProcess {
         ServerProcess {
             child,
             address: format!("http://{address}"),
-            _data: data,
+            _data: None,
         }
+    }
+
+    pub fn signal(&self, signal: libc::c_int) {
+        // SAFETY: kill(2) on our own child's pid; no memory is shared.
+        let sent = unsafe { libc::kill(self.child.id() as libc::pid_t, signal) };
+        assert_eq!(sent, 0, "kill({signal})");
+    }
+
+    /// The exit status, waiting at most `limit`.
+    pub fn wait_exit(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + limit;
+        while std::time::Instant::now() < deadline {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
     }
 
     /// Resident memory, in bytes, from /proc.
@@ -192,4 +217,198 @@ async fn hostile_pdfs_leave_the_server_memory_flat() {
         "RSS grew by {} KiB",
         growth / 1024
     );
+}
+
+/// A recruiter's token and one open offer on `server`, through the API.
+async fn recruiter_and_offer(client: &reqwest::Client, base: &str) -> (String, i64) {
+    let token = register(client, base, "rh@exemple.fr", "recruiter").await;
+    let response = client
+        .post(format!("{base}/api/v1/offers"))
+        .bearer_auth(&token)
+        .json(&offer("Rust", &["Rust"]))
+        .send()
+        .await
+        .unwrap();
+    let offer: serde_json::Value = response.json().await.unwrap();
+    (token, offer["id"].as_i64().unwrap())
+}
+
+async fn register(client: &reqwest::Client, base: &str, email: &str, role: &str) -> String {
+    let response = client
+        .post(format!("{base}/api/v1/auth/register"))
+        .json(
+            &serde_json::json!({"email": email, "password": "correct horse battery",
+                                  "full_name": "P", "role": role}),
+        )
+        .send()
+        .await
+        .unwrap();
+    let body: serde_json::Value = response.json().await.unwrap();
+    body["token"].as_str().unwrap().to_owned()
+}
+
+/// SIGTERM: the upload in flight completes, new connections are refused, the process exits 0.
+#[tokio::test]
+async fn sigterm_drains_requests_in_flight_then_exits_cleanly() {
+    let mut server = ServerProcess::start(&[]);
+    let client = reqwest::Client::new();
+    let (_, offer_id) = recruiter_and_offer(&client, &server.address).await;
+    let candidate = register(&client, &server.address, "ada@exemple.fr", "candidate").await;
+
+    let pdf = fixture("cv_en_rust_backend.pdf");
+    let boundary = "drain-test-boundary";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"cv\"; filename=\"cv.pdf\"\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(&pdf);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let host = server.address.trim_start_matches("http://").to_owned();
+    let mut stream = std::net::TcpStream::connect(&host).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    use std::io::{Read, Write};
+    write!(
+        stream,
+        "POST /api/v1/offers/{offer_id}/applications HTTP/1.1\r\nHost: {host}\r\n\
+         Authorization: Bearer {candidate}\r\n\
+         Content-Type: multipart/form-data; boundary={boundary}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    let half = body.len() / 2;
+    stream.write_all(&body[..half]).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+
+    server.signal(libc::SIGTERM);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        std::net::TcpStream::connect(&host).is_err(),
+        "a stopping server accepts no new connection"
+    );
+    stream.write_all(&body[half..]).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 201"),
+        "the upload in flight completes: {answer}"
+    );
+
+    let status = server
+        .wait_exit(Duration::from_secs(35))
+        .expect("the server exits after draining");
+    assert_eq!(status.code(), Some(0));
+}
+
+/// SIGKILL in the middle of uploads, then a restart: every application that got its 201 is
+/// there with its CV byte for byte, and no application exists without its CV.
+#[tokio::test]
+async fn sigkill_during_uploads_loses_no_accepted_application() {
+    let data = tempfile::tempdir().unwrap();
+    let database_url = format!("sqlite://{}/offreapi.db", data.path().display());
+    let server = ServerProcess::start_on(&database_url, &["--pdf-concurrency", "2"]);
+    let client = reqwest::Client::new();
+    let (recruiter, offer_id) = recruiter_and_offer(&client, &server.address).await;
+    let mut candidates = Vec::new();
+    for i in 0..16 {
+        candidates.push(
+            register(
+                &client,
+                &server.address,
+                &format!("c{i}@exemple.fr"),
+                "candidate",
+            )
+            .await,
+        );
+    }
+    let pdf = fixture("cv_fr_rust_backend.pdf");
+    let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
+    for token in candidates {
+        let (client, sender, pdf) = (client.clone(), sender.clone(), pdf.clone());
+        let url = format!("{}/api/v1/offers/{offer_id}/applications", server.address);
+        tokio::spawn(async move {
+            let form = reqwest::multipart::Form::new().part(
+                "cv",
+                reqwest::multipart::Part::bytes(pdf).file_name("cv.pdf"),
+            );
+            let answer = client
+                .post(url)
+                .bearer_auth(token)
+                .multipart(form)
+                .send()
+                .await;
+            let id = match answer {
+                Ok(response) if response.status() == 201 => response
+                    .json::<serde_json::Value>()
+                    .await
+                    .ok()
+                    .and_then(|body| body["id"].as_i64()),
+                _ => None,
+            };
+            let _ = sender.send(id);
+        });
+    }
+    drop(sender);
+    // Kill as soon as the first application is accepted: the others are mid-flight.
+    let mut accepted = Vec::new();
+    while let Some(result) = tokio::time::timeout(Duration::from_secs(60), receiver.recv())
+        .await
+        .unwrap()
+    {
+        if let Some(id) = result {
+            accepted.push(id);
+            break;
+        }
+    }
+    server.signal(libc::SIGKILL);
+    while let Some(result) = receiver.recv().await {
+        accepted.extend(result);
+    }
+    drop(server);
+    assert!(!accepted.is_empty());
+
+    let server = ServerProcess::start_on(&database_url, &[]);
+    let listed: serde_json::Value = client
+        .get(format!(
+            "{}/api/v1/offers/{offer_id}/applications?per_page=100",
+            server.address
+        ))
+        .bearer_auth(&recruiter)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    for id in &accepted {
+        assert!(
+            ids.contains(id),
+            "application {id} got a 201 and must survive: {ids:?}"
+        );
+    }
+    for id in &ids {
+        let cv = client
+            .get(format!("{}/api/v1/applications/{id}/cv", server.address))
+            .bearer_auth(&recruiter)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(cv.status(), 200, "application {id} has its CV");
+        assert_eq!(
+            cv.bytes().await.unwrap().as_ref(),
+            pdf.as_slice(),
+            "application {id}'s CV is intact"
+        );
+    }
+    drop(server);
+    drop(data);
 }
