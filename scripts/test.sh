@@ -60,6 +60,15 @@ tally() {
     passed=$((passed + ${suite_passed:-0}))
     failed=$((failed + ${suite_failed:-1}))
 }
+# Runs a suite (the rest of the arguments), shows its output and adds its last line to the tally.
+suite() {
+    local name=$1 log
+    shift
+    log="$(mktemp)"
+    "$@" 2>&1 | tee "$log" || true
+    tally "$name" "$log"
+    rm -f "$log"
+}
 
 step "browser app: cargo fmt --check, clippy, unit tests"
 (cd frontend && cargo fmt --check)
@@ -88,22 +97,13 @@ else
 fi
 
 step "browser app: end-to-end in Chromium through the local ingress"
-e2e_log="$(mktemp)"
-bash scripts/e2e_test.sh "$CARGO_TARGET_DIR/debug/offreapi" 2>&1 | tee "$e2e_log" || true
-tally e2e "$e2e_log"
-rm -f "$e2e_log"
+suite e2e bash scripts/e2e_test.sh "$CARGO_TARGET_DIR/debug/offreapi"
 
 step "deployment: kustomize, kubernetes-validate, yamllint, hadolint, policies, local ingress"
-deploy_log="$(mktemp)"
-bash scripts/check_deploy.sh 2>&1 | tee "$deploy_log" || true
-tally deploy "$deploy_log"
-rm -f "$deploy_log"
+suite deploy bash scripts/check_deploy.sh
 
 step "FinOps: a surge with offreapi-load, Prometheus, offreapi-finops report and rightsize"
-finops_log="$(mktemp)"
-bash scripts/finops_e2e.sh "$CARGO_TARGET_DIR/debug" 2>&1 | tee "$finops_log" || true
-tally finops "$finops_log"
-rm -f "$finops_log"
+suite finops bash scripts/finops_e2e.sh "$CARGO_TARGET_DIR/debug"
 
 step "release build (Dockerfile.api's build step)"
 release_dir="$(mktemp -d)"
