@@ -26,7 +26,16 @@ For each database the script:
    saturation, then open-loop Poisson arrivals at half of it;
 6. memory again at the end, then idle.
 
-Then start-up to ready on SQLite: exec to the first 200 of /readyz, polled every 1 ms.
+Memory part (SQLite): the same seeding, then for each endpoint a fresh server on that database,
+VmRSS idle, wrk at the largest --connections (warm-up, then --duration), peak VmRSS and VmHWM,
+and VmRSS 2 s after: one endpoint's peak cannot leak into the next one's figure. Also context
+switches per request (all the server's threads, /proc/PID/task/*/status).
+
+Start-up part: exec to the first 200 of /readyz on SQLite, polled every 1 ms, on a database
+already migrated and on a new file; with hyperfine installed, `offreapi migrate` timed too.
+
+    python3 scripts/bench_http.py                      # everything, about 45 minutes
+    python3 scripts/bench_http.py --parts memory,startup --rounds 1
 """
 import argparse
 import hashlib
@@ -235,6 +244,43 @@ class Endpoint:
         self.name, self.path, self.lua, self.upload = name, path, lua, upload
 
 
+def thread_ticks(pid):
+    """Ticks (utime+stime) of each thread of the process, keyed by thread id, with its name."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                text = f.read()
+            name = text[text.index("(") + 1:text.rindex(")")]
+            fields = text.rsplit(")", 1)[1].split()
+            switches = 0
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                for line in f:
+                    if "ctxt_switches:" in line:
+                        switches += int(line.split()[1])
+            out[tid] = (name, int(fields[11]) + int(fields[12]), switches)
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return out
+
+
+def by_thread_name(before, after):
+    """CPU seconds per thread name between two thread_ticks readings (digits folded to #)."""
+    groups = {}
+    for tid, (name, ticks, _) in after.items():
+        key = "".join("#" if c.isdigit() else c for c in name)
+        groups[key] = groups.get(key, 0) + (ticks - before.get(tid, (name, 0, 0))[1]) / TICK
+    return {k: round(v, 2) for k, v in sorted(groups.items(), key=lambda kv: -kv[1]) if v > 0}
+
+
+def context_switches(before, after):
+    """Voluntary + involuntary context switches of the process's threads between two readings."""
+    return sum(sw - before.get(tid, (None, 0, 0))[2] for tid, (_, _, sw) in after.items())
+
+
+SERVER_LOG = {}
+
+
 def run_wrk(base, endpoint, connections, duration, server_pid, workdir, *, threads=2,
             think_ms=None, upload_pairs=None, seed=1):
     """One wrk run; returns wrk's figures with the server's CPU and memory over the run."""
@@ -252,6 +298,7 @@ def run_wrk(base, endpoint, connections, duration, server_pid, workdir, *, threa
         f.write(lua)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "30s",
                "--latency", "-s", script, base + endpoint.path]
+    tasks0 = thread_ticks(server_pid)
     ticks0, children0 = proc_ticks(server_pid)
     pg0, busy0, wall0 = postgres_ticks(), machine_busy_ticks(), time.perf_counter()
     with RssSampler(server_pid) as sampler:
@@ -262,6 +309,9 @@ def run_wrk(base, endpoint, connections, duration, server_pid, workdir, *, threa
     wall = time.perf_counter() - wall0
     ticks1, children1 = proc_ticks(server_pid)
     pg1, busy1 = postgres_ticks(), machine_busy_ticks()
+    tasks1 = thread_ticks(server_pid)
+    if server_pid in SERVER_LOG:
+        os.truncate(SERVER_LOG[server_pid], 0)
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed:\n{out}")
     result = json.loads(out.split("RESULT ", 1)[1].splitlines()[0])
@@ -286,26 +336,36 @@ def run_wrk(base, endpoint, connections, duration, server_pid, workdir, *, threa
         "postgres_cpu_s_per_1000": 1000 * pg_cpu / max(result["requests"], 1),
         "rss_peak_kib": sampler.peak, "rss_end_kib": memory["VmRSS"],
         "hwm_kib": memory["VmHWM"], "loadavg_after": loadavg(),
+        "server_threads": len(tasks1), "cpu_by_thread": by_thread_name(tasks0, tasks1),
+        "context_switches_per_request": context_switches(tasks0, tasks1)
+                                        / max(result["requests"], 1),
     })
     return result
 
 
 # ---------------------------------------------------------------- server
 
-def start_server(binary, database_url, extra=()):
+def start_server(binary, database_url, log_path, extra=()):
+    # The log (one JSON line per request) goes to a file opened for appending, so the benchmark
+    # does not spend CPU reading it and can truncate it between runs.
+    open(log_path, "wb").close()
+    log_file = open(log_path, "ab")
     server = subprocess.Popen(
         [binary, "--database-url", database_url, "--bind", "127.0.0.1:0",
          "--jwt-secret", SECRET, "--auth-rate-limit-per-minute", "0", "--log-format", "json",
          *extra, "serve"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    for line in server.stderr:
-        if "OffreAPI is listening" in line:
-            base = "http://" + json.loads(line)["address"]
-            break
-    else:
-        sys.exit("the server did not start")
-    # Keep reading its log, or the pipe fills and the server blocks on its next line.
-    threading.Thread(target=lambda: [None for _ in server.stderr], daemon=True).start()
+        stdout=subprocess.DEVNULL, stderr=log_file)
+    log_file.close()
+    base = None
+    deadline = time.time() + 120
+    while base is None:
+        if server.poll() is not None or time.time() > deadline:
+            sys.exit("the server did not start")
+        with open(log_path, errors="replace") as f:
+            for line in f:
+                if "OffreAPI is listening" in line:
+                    base = "http://" + json.loads(line)["address"]
+        time.sleep(0.01)
     while True:
         try:
             with urllib.request.urlopen(base + "/readyz", timeout=5) as r:
@@ -408,8 +468,10 @@ def offers_for(rate, seconds, candidates):
 
 def bench_database(label, binary, loadgen, database_url, args, workdir):
     log(f"[{label}] starting the server on {database_url}")
-    server, base = start_server(binary, database_url)
+    log_path = os.path.join(workdir, f"server-{label}.log")
+    server, base = start_server(binary, database_url, log_path)
     pid = server.pid
+    SERVER_LOG[pid] = log_path
     report = {"database": label, "database_url": database_url, "runs": [], "latency": [],
               "loadgen": []}
     try:
@@ -442,7 +504,8 @@ def bench_database(label, binary, loadgen, database_url, args, workdir):
                         f"{result['rps']:9.1f} req/s  p99 {result['p99_us'] / 1000:8.2f} ms  "
                         f"errors {result['errors']}  cpu/1000 {result['cpu_s_per_1000']:.3f} s  "
                         f"rss peak {result['rss_peak_kib'] / 1024:.1f} MiB  "
-                        f"others {100 * result['other_cpu_share']:.0f} %")
+                        f"others {100 * result['other_cpu_share']:.0f} %  "
+                        f"threads {json.dumps(result['cpu_by_thread'])}")
         # Latency at half of saturation (per endpoint: the median, over rounds, of its best
         # connection count).
         for round_ in range(args.rounds):
@@ -505,6 +568,52 @@ def run_loadgen(loadgen, base, mode, rate, seconds, seed):
     return summary
 
 
+def bench_memory(binary, args, workdir):
+    """Resident memory per endpoint on SQLite: a fresh server for each endpoint (so that one
+    endpoint's peak does not stay in the next one's figure), idle, then wrk at saturation."""
+    url = f"sqlite://{workdir}/memory-db/offreapi.sqlite"
+    log_path = os.path.join(workdir, "server-memory.log")
+    server, base = start_server(binary, url, log_path)
+    try:
+        seeded = seed(base, args.candidates, args.list_offers, args.pool_offers)
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+    pairs = UploadPairs(seeded, workdir)
+    connections = max(args.connections)
+    out = []
+    for round_ in range(args.rounds):
+        for endpoint in endpoints(seeded):
+            server, base = start_server(binary, url, log_path)
+            SERVER_LOG[server.pid] = log_path
+            try:
+                time.sleep(1.0)
+                idle = proc_memory(server.pid)
+                kwargs = {}
+                if endpoint.upload:
+                    kwargs["upload_pairs"] = pairs.file(offers_for(600, 2, args.candidates))
+                run_wrk(base, endpoint, connections, 2, server.pid, workdir, **kwargs)
+                if endpoint.upload:
+                    kwargs["upload_pairs"] = pairs.file(
+                        offers_for(600, args.duration, args.candidates))
+                result = run_wrk(base, endpoint, connections, args.duration, server.pid, workdir,
+                                 **kwargs)
+                time.sleep(2.0)
+                result.update({"round": round_, "idle_before_kib": idle["VmRSS"],
+                               "idle_after_kib": proc_memory(server.pid)["VmRSS"]})
+                out.append(result)
+                log(f"[memory] round {round_} {endpoint.name:32} c{connections} "
+                    f"{result['rps']:9.1f} req/s  idle {idle['VmRSS'] / 1024:.1f} MiB, peak "
+                    f"{result['rss_peak_kib'] / 1024:.1f}, HWM {result['hwm_kib'] / 1024:.1f}, "
+                    f"2 s after {result['idle_after_kib'] / 1024:.1f} MiB  "
+                    f"{result['context_switches_per_request']:.2f} context switches per request  "
+                    f"threads {json.dumps(result['cpu_by_thread'])}")
+            finally:
+                server.terminate()
+                server.wait(timeout=60)
+    return out
+
+
 # ---------------------------------------------------------------- start-up
 
 def free_port():
@@ -554,7 +663,20 @@ def bench_startup(binary, runs, workdir):
         fresh = os.path.join(workdir, "startup", f"fresh-{i}", "db.sqlite")
         seconds, memory = time_startup(binary, f"sqlite://{fresh}")
         out["fresh"].append({"seconds": seconds, **memory})
-    for kind, samples in out.items():
+    if shutil.which("hyperfine"):
+        # Cross-check of the process alone: exec, open the database, check migrations, exit.
+        export = os.path.join(workdir, "startup", "hyperfine.json")
+        command = ["hyperfine", "-N", "--warmup", "3", "--runs", str(runs), "--export-json", export,
+                   f"{binary} --database-url sqlite://{existing} migrate"]
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        with open(export) as f:
+            result = json.load(f)["results"][0]
+        out["hyperfine_migrate"] = {"command": " ".join(command), "median_s": result["median"],
+                                    "mean_s": result["mean"], "min_s": result["min"],
+                                    "max_s": result["max"]}
+        log(f"hyperfine offreapi migrate (existing SQLite): median {1000 * result['median']:.1f} ms")
+    for kind in ("existing", "fresh"):
+        samples = out[kind]
         times = sorted(s["seconds"] * 1000 for s in samples)
         log(f"start-up to ready, SQLite {kind}: median {statistics.median(times):.1f} ms, "
             f"min {times[0]:.1f}, max {times[-1]:.1f} ({len(times)} runs)")
@@ -565,6 +687,23 @@ def bench_startup(binary, runs, workdir):
 
 def summarise(report):
     lines = []
+    if report.get("memory"):
+        lines.append("\n## resident memory on SQLite, a fresh server per endpoint (MiB)")
+        lines.append("| endpoint | req/s | idle before | peak VmRSS | VmHWM | 2 s after | ctx switches / req |")
+        for name in dict.fromkeys(r["endpoint"] for r in report["memory"]):
+            runs = [r for r in report["memory"] if r["endpoint"] == name]
+            med = lambda key: statistics.median(r[key] for r in runs)
+            lines.append(f"| {name} | {med('rps'):.1f} | {med('idle_before_kib') / 1024:.1f} | "
+                         f"{med('rss_peak_kib') / 1024:.1f} (max {max(r['rss_peak_kib'] for r in runs) / 1024:.1f}) | "
+                         f"{med('hwm_kib') / 1024:.1f} | {med('idle_after_kib') / 1024:.1f} | "
+                         f"{med('context_switches_per_request'):.2f} |")
+    for kind in ("existing", "fresh"):
+        if report.get("startup", {}).get(kind):
+            times = [s["seconds"] * 1000 for s in report["startup"][kind]]
+            rss = [s["VmRSS"] / 1024 for s in report["startup"][kind]]
+            lines.append(f"start-up to ready, SQLite {kind}: median {statistics.median(times):.1f} ms "
+                         f"(min {min(times):.1f}, max {max(times):.1f}), VmRSS at ready median "
+                         f"{statistics.median(rss):.1f} MiB")
     for db in report["databases"]:
         lines.append(f"\n## {db['database']}  (idle after start: "
                      f"VmRSS {db['idle_after_start']['VmRSS'] / 1024:.1f} MiB)")
@@ -628,6 +767,8 @@ def main():
     parser.add_argument("--pool-offers", type=int, default=120)
     parser.add_argument("--loadgen-seconds", type=int, default=20)
     parser.add_argument("--startup-runs", type=int, default=20)
+    parser.add_argument("--parts", default="throughput,memory,startup",
+                        help="which parts to run: throughput (per --databases), memory, startup")
     parser.add_argument("--out", default="bench_http.json")
     args = parser.parse_args()
     args.connections = [int(c) for c in args.connections.split(",")]
@@ -654,7 +795,8 @@ def main():
     }
     log(json.dumps(report["machine"]), json.dumps(binaries))
     try:
-        for label in args.databases.split(","):
+        parts = args.parts.split(",")
+        for label in args.databases.split(",") if "throughput" in parts else []:
             if label == "sqlite":
                 url = f"sqlite://{workdir}/db/offreapi.sqlite"
                 report["databases"].append(bench_database("SQLite", binary, loadgen, url, args, workdir))
@@ -669,7 +811,9 @@ def main():
                 finally:
                     subprocess.run(["psql", admin, "-qc", "DROP DATABASE IF EXISTS offreapi_bench"],
                                    check=True)
-        if args.startup_runs:
+        if "memory" in parts:
+            report["memory"] = bench_memory(binary, args, workdir)
+        if "startup" in parts:
             report["startup"] = bench_startup(binary, args.startup_runs, workdir)
     finally:
         report["finished_utc"] = time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime())
