@@ -41,7 +41,6 @@ import argparse
 import hashlib
 import json
 import os
-import random
 import shutil
 import socket
 import statistics
