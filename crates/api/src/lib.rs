@@ -19,3 +19,4 @@ pub mod services;
 pub mod startup;
 pub mod static_files;
 pub mod telemetry;
+pub mod turns;

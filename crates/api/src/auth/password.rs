@@ -3,33 +3,21 @@
 
 use std::sync::OnceLock;
 
-use tokio::sync::{Semaphore, SemaphorePermit};
-
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
 use crate::error::ApiError;
+use crate::turns::Turns;
 
-/// A turn to hash. Each Argon2id hash holds 19 MiB of memory; with one turn per CPU core a
-/// burst of logins queues here instead of multiplying that by the number of requests (16 at
-/// once took the server from 20 to 350 MiB), and finishes no later: hashing is CPU-bound.
-async fn hashing_turn() -> Result<SemaphorePermit<'static>, ApiError> {
-    static TURNS: OnceLock<Semaphore> = OnceLock::new();
-    TURNS
-        .get_or_init(|| {
-            Semaphore::new(
-                std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
-            )
-        })
-        .acquire()
-        .await
-        .map_err(|e| ApiError::Internal(format!("password hashing queue closed: {e}")))
-}
+/// Each Argon2id hash holds 19 MiB of memory: one per core at once keeps a burst of logins
+/// from multiplying that by the number of requests (16 at once took the server from 20 to
+/// 350 MiB) and finishes no later, hashing being CPU-bound.
+static HASHING: Turns = Turns::per_core(1);
 
 /// Hashes a password with Argon2id and a random salt, in PHC string form.
 pub async fn hash_password(password: String) -> Result<String, ApiError> {
-    let _turn = hashing_turn().await?;
+    let _turn = HASHING.take().await?;
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
@@ -44,7 +32,7 @@ pub async fn hash_password(password: String) -> Result<String, ApiError> {
 /// Checks `password` against a stored PHC hash; with no hash (unknown user) it spends the same
 /// time and answers false.
 pub async fn verify_password(password: String, stored: Option<String>) -> Result<bool, ApiError> {
-    let _turn = hashing_turn().await?;
+    let _turn = HASHING.take().await?;
     tokio::task::spawn_blocking(move || {
         let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());
         let Ok(parsed) = PasswordHash::new(&stored) else {
