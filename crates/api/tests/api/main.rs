@@ -4,6 +4,7 @@
 #[macro_use]
 mod helpers;
 
+mod access;
 mod accounts;
 mod applications;
 mod contract;
