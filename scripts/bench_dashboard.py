@@ -23,7 +23,8 @@ def call(base, method, path, body=None, token=None, content_type="application/js
         request.add_header("content-type", content_type)
     if token:
         request.add_header("authorization", "Bearer " + token)
-    with urllib.request.urlopen(request, timeout=60) as response:
+    # Seeding under load can queue behind PDF extractions: be patient.
+    with urllib.request.urlopen(request, timeout=120) as response:
         return json.loads(response.read() or b"null")
 
 

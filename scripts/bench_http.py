@@ -53,6 +53,9 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
+# The seeding client of the dashboard benchmark (this directory is on sys.path when run).
+from bench_dashboard import call
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PDF = os.path.join(ROOT, "crates/api/tests/fixtures/pdf/cv_en_rust_backend.pdf")
 CVS = os.path.join(ROOT, "crates/api/tests/fixtures/pdf")
@@ -67,17 +70,6 @@ def log(*args):
 
 
 # ---------------------------------------------------------------- HTTP client for seeding
-
-def call(base, method, path, body=None, token=None, content_type="application/json"):
-    data = body if isinstance(body, (bytes, type(None))) else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method)
-    if data is not None:
-        request.add_header("content-type", content_type)
-    if token:
-        request.add_header("authorization", "Bearer " + token)
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return json.loads(response.read() or b"null")
-
 
 def multipart(pdf):
     return (

@@ -27,6 +27,7 @@ EOF
 
 cd "$(dirname "$0")/.."
 root=$PWD
+source scripts/lib/venv.sh
 venv=${OFFREAPI_DEPLOY_VENV:-$HOME/.cache/offreapi/deploy-venv}
 python=${PYTHON:-python3}
 requirements=$root/scripts/requirements-deploy.txt
@@ -75,28 +76,7 @@ trap 'rm -rf "$work"' EXIT
 
 # --- Tools: a venv with the pinned requirements, reinstalled only when the file changes ---
 
-venv_python_ok() {
-    "$venv/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
-}
-if ! venv_python_ok; then
-    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
-        echo "deploy: $python is missing or older than 3.11 (set PYTHON)" >&2
-        exit 1
-    fi
-    if [[ -e $venv && ! -f $venv/pyvenv.cfg && -n "$(ls -A "$venv")" ]]; then
-        echo "deploy: $venv exists and is not a venv; set OFFREAPI_DEPLOY_VENV elsewhere" >&2
-        exit 1
-    fi
-    echo "deploy: creating $venv"
-    "$python" -m venv --clear "$venv"
-fi
-stamp=$venv/.requirements-deploy.sha256
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [[ "$(cat "$stamp" 2>/dev/null || true)" != "$wanted" ]]; then
-    echo "deploy: installing scripts/requirements-deploy.txt into $venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-    echo "$wanted" >"$stamp"
-fi
+ensure_venv deploy "$venv" "$requirements" "$python" OFFREAPI_DEPLOY_VENV
 if ! command -v kubectl >/dev/null 2>&1; then
     echo "deploy: kubectl is needed for its built-in kustomize (https://kubernetes.io/docs/tasks/tools/)" >&2
     exit 1
@@ -188,7 +168,7 @@ step "yamllint --strict (every YAML file, .yamllint)" "$venv/bin/yamllint" --str
 for dockerfile in Dockerfile.api Dockerfile.web; do
     step "hadolint $dockerfile (threshold info, no ignores)" "$venv/bin/hadolint" --no-color --failure-threshold info "$dockerfile"
 done
-step "shellcheck of the deployment scripts" "$venv/bin/shellcheck" \
+step "shellcheck of the deployment scripts" "$venv/bin/shellcheck" -x \
     scripts/check_deploy.sh scripts/deploy.sh scripts/local_ingress.sh scripts/build_release.sh
 
 # --- Policies the schemas cannot express ---

@@ -41,6 +41,7 @@ fi
 
 cd "$(dirname "$0")/.."
 root=$PWD
+source scripts/lib/venv.sh
 venv=${OFFREAPI_CONTRACT_VENV:-$HOME/.cache/offreapi/contract-venv}
 python=${PYTHON:-python3}
 requirements=$root/scripts/requirements-contract.txt
@@ -125,28 +126,7 @@ trap 'exit 143' TERM
 
 # --- Tools: a venv with the pinned requirements, reinstalled only when the file changes ---
 
-venv_python_ok() {
-    "$venv/bin/python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
-}
-if ! venv_python_ok; then
-    if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
-        echo "contract: $python is missing or older than 3.11 (set PYTHON)" >&2
-        exit 1
-    fi
-    if [[ -e $venv && ! -f $venv/pyvenv.cfg && -n "$(ls -A "$venv")" ]]; then
-        echo "contract: $venv exists and is not a venv; set OFFREAPI_CONTRACT_VENV elsewhere" >&2
-        exit 1
-    fi
-    echo "contract: creating $venv"
-    "$python" -m venv --clear "$venv"
-fi
-stamp=$venv/.requirements-contract.sha256
-wanted=$(sha256sum "$requirements" | cut -d' ' -f1)
-if [[ "$(cat "$stamp" 2>/dev/null || true)" != "$wanted" ]]; then
-    echo "contract: installing scripts/requirements-contract.txt into $venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
-    echo "$wanted" >"$stamp"
-fi
+ensure_venv contract "$venv" "$requirements" "$python" OFFREAPI_CONTRACT_VENV
 
 # --- Server: a free loopback port, a throw-away database ---
 

@@ -23,9 +23,13 @@ impl Turns {
 
     /// Waits for a turn; the work runs while the permit lives.
     pub async fn take(&'static self) -> Result<SemaphorePermit<'static>, ApiError> {
-        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
         self.semaphore
-            .get_or_init(|| Semaphore::new(cores * self.per_core))
+            .get_or_init(|| {
+                // Read once: on Linux it reads cgroup files, not something for every request.
+                let cores =
+                    std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get);
+                Semaphore::new(cores * self.per_core)
+            })
             .acquire()
             .await
             .map_err(|e| ApiError::Internal(format!("work queue closed: {e}")))

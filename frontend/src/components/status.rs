@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
-use crate::i18n::{tr, txt, use_i18n};
+use crate::i18n::{tr, txt, use_i18n, Text};
 
 #[component]
 pub fn Loading() -> impl IntoView {
@@ -24,6 +24,22 @@ pub fn ErrorMessage(error: ApiError) -> impl IntoView {
             <strong>{tr(txt::ERROR_TITLE)}</strong>
             <p class="error-message">{move || error.message(i18n.lang())}</p>
         </div>
+    }
+}
+
+/// A form's last row: the API's error, if any, then the submit button, busy while `pending`.
+#[component]
+pub fn SubmitRow(
+    pending: RwSignal<bool>,
+    error: RwSignal<Option<ApiError>>,
+    label: Text,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        {move || error.get().map(|error| view! { <ErrorMessage error/> })}
+        <button type="submit" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
+            {move || i18n.t(if pending.get() { txt::WORKING } else { label })}
+        </button>
     }
 }
 

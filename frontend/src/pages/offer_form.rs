@@ -9,7 +9,7 @@ use offreapi_types::{Offer, OfferInput, Role};
 use crate::api::{use_api, ApiError};
 use crate::components::guard::RequireRole;
 use crate::components::list_editor::ListEditor;
-use crate::components::status::{show_result, use_title, ErrorMessage};
+use crate::components::status::{show_result, use_title, SubmitRow};
 use crate::i18n::{tr, txt, use_i18n};
 use crate::session::use_session;
 use crate::validate::clean_items;
@@ -127,10 +127,7 @@ fn OfferForm(offer: Option<Offer>) -> impl IntoView {
                 remove_label=txt::REMOVE
                 items=questions
             />
-            {move || error.get().map(|error| view! { <ErrorMessage error/> })}
-            <button type="submit" disabled=move || pending.get()>
-                {move || i18n.t(if pending.get() { txt::WORKING } else if editing.is_some() { txt::SAVE } else { txt::PUBLISH })}
-            </button>
+            <SubmitRow pending error label=if editing.is_some() { txt::SAVE } else { txt::PUBLISH }/>
         </form>
     }
 }

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use offreapi_types::{AuthResponse, LoginRequest, Role};
 
 use crate::api::{use_api, Api, ApiError};
-use crate::components::status::{use_title, ErrorMessage};
+use crate::components::status::{use_title, SubmitRow};
 use crate::i18n::{tr, txt, use_i18n};
 use crate::session::use_session;
 
@@ -96,10 +96,7 @@ pub fn SignInPage() -> impl IntoView {
                     <label for="password">{tr(txt::PASSWORD)}</label>
                     <input id="password" type="password" autocomplete="current-password" required bind:value=password/>
                 </div>
-                {move || error.get().map(|error| view! { <ErrorMessage error/> })}
-                <button type="submit" disabled=move || pending.get() aria-busy=move || pending.get().to_string()>
-                    {move || i18n.t(if pending.get() { txt::WORKING } else { txt::SUBMIT_SIGN_IN })}
-                </button>
+                <SubmitRow pending error label=txt::SUBMIT_SIGN_IN/>
             </form>
             <p>{tr(txt::NO_ACCOUNT)} " " <a href=sign_up_href>{tr(txt::NAV_SIGN_UP)}</a></p>
         </div>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use offreapi_types::{RegisterRequest, Role};
 
 use crate::api::{use_api, ApiError};
-use crate::components::status::{use_title, ErrorMessage};
+use crate::components::status::{use_title, SubmitRow};
 use crate::i18n::{tr, txt, use_i18n};
 use crate::pages::sign_in::{send_credentials, use_signed_in};
 
@@ -80,10 +80,7 @@ pub fn SignUpPage() -> impl IntoView {
                     />
                     <small id="password-hint">{tr(txt::PASSWORD_HINT)}</small>
                 </div>
-                {move || error.get().map(|error| view! { <ErrorMessage error/> })}
-                <button type="submit" disabled=move || pending.get()>
-                    {move || i18n.t(if pending.get() { txt::WORKING } else { txt::SUBMIT_SIGN_UP })}
-                </button>
+                <SubmitRow pending error label=txt::SUBMIT_SIGN_UP/>
             </form>
             <p>{tr(txt::HAVE_ACCOUNT)} " " <a href="/signin">{tr(txt::NAV_SIGN_IN)}</a></p>
         </div>

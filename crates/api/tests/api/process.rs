@@ -129,66 +129,25 @@ const HOSTILE: &[&str] = &[
 async fn hostile_pdfs_leave_the_server_memory_flat() {
     let server = ServerProcess::start(&["--pdf-timeout-seconds", "3", "--pdf-cpu-seconds", "2"]);
     let client = reqwest::Client::new();
-    let api = |path: &str| format!("{}/api/v1{path}", server.address);
-    let register = |email: String, role: &'static str| {
-        client
-            .post(api("/auth/register"))
-            .json(
-                &serde_json::json!({"email": email, "password": "correct horse battery",
-                                      "full_name": "P", "role": role}),
-            )
-            .send()
-    };
-    let token = |response: reqwest::Response| async move {
-        let body: serde_json::Value = response.json().await.unwrap();
-        body["token"].as_str().unwrap().to_owned()
-    };
-    let recruiter = token(register("rh@exemple.fr".into(), "recruiter").await.unwrap()).await;
-    let apply = |offer_id: i64, candidate: String, pdf: Vec<u8>| {
-        let form = reqwest::multipart::Form::new().part(
-            "cv",
-            reqwest::multipart::Part::bytes(pdf).file_name("cv.pdf"),
-        );
-        client
-            .post(api(&format!("/offers/{offer_id}/applications")))
-            .bearer_auth(candidate)
-            .multipart(form)
-            .send()
-    };
-    let offer_id = {
-        let response = client
-            .post(api("/offers"))
-            .bearer_auth(&recruiter)
-            .json(&offer("Rust", &["Rust"]))
-            .send()
-            .await
-            .unwrap();
-        let body: serde_json::Value = response.json().await.unwrap();
-        body["id"].as_i64().unwrap()
-    };
-
+    let base = server.address.clone();
+    let (_, offer_id) = recruiter_and_offer(&client, &base).await;
     // Accounts first (each registration hashes a password), then one accepted CV as warm-up.
-    let warm = token(
-        register("warm@exemple.fr".into(), "candidate")
-            .await
-            .unwrap(),
+    let warm = register(&client, &base, "warm@exemple.fr", "candidate").await;
+    let candidate = register(&client, &base, "hostile@exemple.fr", "candidate").await;
+    let accepted = apply_pdf(
+        &client,
+        &base,
+        offer_id,
+        &warm,
+        fixture("cv_en_rust_backend.pdf"),
     )
     .await;
-    let candidate = token(
-        register("hostile@exemple.fr".into(), "candidate")
-            .await
-            .unwrap(),
-    )
-    .await;
-    let accepted = apply(offer_id, warm, fixture("cv_en_rust_backend.pdf"))
-        .await
-        .unwrap();
-    assert_eq!(accepted.status(), 201);
+    assert_eq!(accepted.unwrap().status(), 201);
     let before = server.rss_bytes();
 
     for round in 0..3 {
         for name in HOSTILE {
-            let response = apply(offer_id, candidate.clone(), fixture(name))
+            let response = apply_pdf(&client, &base, offer_id, &candidate, fixture(name))
                 .await
                 .unwrap();
             let status = response.status().as_u16();
@@ -196,27 +155,11 @@ async fn hostile_pdfs_leave_the_server_memory_flat() {
                 status == 415 || status == 422,
                 "round {round}, {name}: {status}"
             );
-            let health = client
-                .get(format!("{}/healthz", server.address))
-                .send()
-                .await
-                .unwrap();
+            let health = client.get(format!("{base}/healthz")).send().await.unwrap();
             assert_eq!(health.status(), 200, "after {name}");
         }
     }
-    let after = server.rss_bytes();
-    let growth = after.saturating_sub(before);
-    eprintln!(
-        "RSS before {} KiB, after {} KiB, growth {} KiB",
-        before / 1024,
-        after / 1024,
-        growth / 1024
-    );
-    assert!(
-        growth < 8 * 1024 * 1024,
-        "RSS grew by {} KiB",
-        growth / 1024
-    );
+    assert_growth_below(before, server.rss_bytes(), 8);
 }
 
 /// A recruiter's token and one open offer on `server`, through the API.
@@ -231,6 +174,42 @@ async fn recruiter_and_offer(client: &reqwest::Client, base: &str) -> (String, i
         .unwrap();
     let offer: serde_json::Value = response.json().await.unwrap();
     (token, offer["id"].as_i64().unwrap())
+}
+
+/// Sends `pdf` as the `cv` of an application to `offer_id` by `candidate`.
+async fn apply_pdf(
+    client: &reqwest::Client,
+    base: &str,
+    offer_id: i64,
+    candidate: &str,
+    pdf: Vec<u8>,
+) -> reqwest::Result<reqwest::Response> {
+    let form = reqwest::multipart::Form::new().part(
+        "cv",
+        reqwest::multipart::Part::bytes(pdf).file_name("cv.pdf"),
+    );
+    client
+        .post(format!("{base}/api/v1/offers/{offer_id}/applications"))
+        .bearer_auth(candidate)
+        .multipart(form)
+        .send()
+        .await
+}
+
+/// Fails when resident memory grew by `mib` MiB or more from `before` to `after` (bytes).
+fn assert_growth_below(before: u64, after: u64, mib: u64) {
+    let growth = after.saturating_sub(before);
+    eprintln!(
+        "RSS before {} KiB, after {} KiB, growth {} KiB",
+        before / 1024,
+        after / 1024,
+        growth / 1024
+    );
+    assert!(
+        growth < mib * 1024 * 1024,
+        "RSS grew by {} KiB",
+        growth / 1024
+    );
 }
 
 async fn register(client: &reqwest::Client, base: &str, email: &str, role: &str) -> String {
@@ -328,18 +307,9 @@ async fn sigkill_during_uploads_loses_no_accepted_application() {
     let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
     for token in candidates {
         let (client, sender, pdf) = (client.clone(), sender.clone(), pdf.clone());
-        let url = format!("{}/api/v1/offers/{offer_id}/applications", server.address);
+        let base = server.address.clone();
         tokio::spawn(async move {
-            let form = reqwest::multipart::Form::new().part(
-                "cv",
-                reqwest::multipart::Part::bytes(pdf).file_name("cv.pdf"),
-            );
-            let answer = client
-                .post(url)
-                .bearer_auth(token)
-                .multipart(form)
-                .send()
-                .await;
+            let answer = apply_pdf(&client, &base, offer_id, &token, pdf).await;
             let id = match answer {
                 Ok(response) if response.status() == 201 => response
                     .json::<serde_json::Value>()
@@ -484,15 +454,7 @@ async fn memory_stays_flat_over_a_long_mixed_run() {
                 .unwrap();
             ok(edited).await;
             if let Some(candidate) = candidate {
-                let form = reqwest::multipart::Form::new().part(
-                    "cv",
-                    reqwest::multipart::Part::bytes(pdf).file_name("cv.pdf"),
-                );
-                let applied = client
-                    .post(format!("{base}/api/v1/offers/{offer_id}/applications"))
-                    .bearer_auth(&candidate)
-                    .multipart(form)
-                    .send()
+                let applied = apply_pdf(&client, &base, offer_id, &candidate, pdf)
                     .await
                     .unwrap();
                 assert_eq!(applied.status(), 201);
@@ -513,18 +475,5 @@ async fn memory_stays_flat_over_a_long_mixed_run() {
     for i in 0..100 {
         round(i, if i % 4 == 0 { candidates.pop() } else { None }).await;
     }
-    let before = middle;
-    let after = server.rss_bytes();
-    let growth = after.saturating_sub(before);
-    eprintln!(
-        "RSS before {} KiB, after {} KiB, growth {} KiB",
-        before / 1024,
-        after / 1024,
-        growth / 1024
-    );
-    assert!(
-        growth < 6 * 1024 * 1024,
-        "RSS grew by {} KiB",
-        growth / 1024
-    );
+    assert_growth_below(middle, server.rss_bytes(), 6);
 }
