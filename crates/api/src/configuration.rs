@@ -201,6 +201,12 @@ pub struct Settings {
     /// Seconds an idle keep-alive connection stays open.
     #[arg(long, env = "OFFREAPI_KEEP_ALIVE_SECONDS", default_value_t = 5)]
     pub keep_alive_seconds: u64,
+
+    /// Milliseconds the public offer list and single offers are served from memory; 0 turns
+    /// this off. A write to offers empties it at once in the process that made it; other
+    /// replicas show the write within this time.
+    #[arg(long, env = "OFFREAPI_PUBLIC_CACHE_MS", default_value_t = 1000)]
+    pub public_cache_ms: u64,
 }
 
 impl Settings {
@@ -230,6 +236,7 @@ impl Settings {
             cors_allowed_origins: Vec::new(),
             client_request_timeout_seconds: 10,
             keep_alive_seconds: 5,
+            public_cache_ms: 1000,
         }
     }
 }

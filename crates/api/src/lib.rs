@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod batch_score;
+pub mod cache;
 pub mod configuration;
 pub mod csv;
 pub mod database;

@@ -16,6 +16,7 @@ use rand::RngCore;
 use sea_orm::DatabaseConnection;
 
 use crate::auth::{RateLimiter, TokenKeys};
+use crate::cache::ResponseCache;
 use crate::configuration::{ScoringMode, Settings};
 use crate::error::{self, ApiError};
 use crate::intake::sandbox::ExtractorProgram;
@@ -34,6 +35,9 @@ pub const MAX_JSON_BYTES: usize = 256 * 1024;
 pub const MAX_CV_TEXT_CHARS: usize = 200_000;
 
 /// What every handler can reach.
+/// At most this much response data is cached: a few hundred list pages.
+const PUBLIC_CACHE_BYTES: usize = 2 * 1024 * 1024;
+
 pub struct AppState {
     pub db: DatabaseConnection,
     pub tokens: TokenKeys,
@@ -44,6 +48,8 @@ pub struct AppState {
     pub scoring: ScoringMode,
     pub rescore_inline_limit: u64,
     pub metrics: Metrics,
+    /// Public offer responses; every offer write invalidates it.
+    pub public_cache: ResponseCache,
 }
 
 pub struct Application {
@@ -76,6 +82,10 @@ impl Application {
             scoring: settings.scoring,
             rescore_inline_limit: settings.rescore_inline_limit,
             metrics: Metrics::new().map_err(|e| anyhow::anyhow!("cannot set up metrics: {e}"))?,
+            public_cache: ResponseCache::new(
+                Duration::from_millis(settings.public_cache_ms),
+                PUBLIC_CACHE_BYTES,
+            ),
         });
         // Rescoring interrupted by a stop finishes in the background.
         let (db, mode) = (state.db.clone(), settings.scoring);

@@ -1,7 +1,12 @@
 //! `/offers` and `/offers/{id}`: the public list and the owner's edits.
 
+use std::future::Future;
+
+use actix_web::http::header::ContentType;
+use actix_web::web::Bytes;
 use actix_web::{web, HttpResponse};
 use offreapi_types::{Offer, OfferInput, OfferSearch, Page, Problem, Role};
+use serde::Serialize;
 
 use crate::auth::AuthUser;
 use crate::domain::{OfferDraft, Pagination};
@@ -50,7 +55,37 @@ pub async fn list(
         location: query.location,
         skill: query.skill,
     };
-    Ok(HttpResponse::Ok().json(offers::search(&state.db, &filter, pagination).await?))
+    let key = format!(
+        "list {:?} {:?} {:?} {} {}",
+        filter.q, filter.location, filter.skill, pagination.page, pagination.per_page
+    );
+    cached_json(&state, key, offers::search(&state.db, &filter, pagination)).await
+}
+
+/// Answers from the public cache, or awaits `read`, caches its JSON and answers with that.
+async fn cached_json<T: Serialize>(
+    state: &AppState,
+    key: String,
+    read: impl Future<Output = Result<T, ApiError>>,
+) -> Result<HttpResponse, ApiError> {
+    let cache = &state.public_cache;
+    if let Some(body) = cache.get(&key) {
+        return Ok(json_body(body));
+    }
+    let ticket = cache.ticket();
+    let value = read.await?;
+    let body = Bytes::from(
+        serde_json::to_vec(&value)
+            .map_err(|e| ApiError::Internal(format!("cannot serialise a response: {e}")))?,
+    );
+    cache.put(ticket, key, body.clone());
+    Ok(json_body(body))
+}
+
+fn json_body(body: Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(ContentType::json())
+        .body(body)
 }
 
 #[utoipa::path(
@@ -75,6 +110,7 @@ pub async fn create(
     let user = user.require(Role::Recruiter)?;
     let draft = OfferDraft::parse(body.into_inner())?;
     let offer = offers::create(&state.db, user.id, draft).await?;
+    state.public_cache.invalidate();
     tracing::info!(offer_id = offer.id, "offer published");
     state.metrics.offers_published.inc();
     Ok(HttpResponse::Created()
@@ -95,7 +131,8 @@ pub async fn create(
     )
 )]
 pub async fn get(state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(offers::get(&state.db, id.into_inner()).await?))
+    let id = id.into_inner();
+    cached_json(&state, format!("offer {id}"), offers::get(&state.db, id)).await
 }
 
 #[utoipa::path(
@@ -123,6 +160,7 @@ pub async fn update(
     let user = user.require(Role::Recruiter)?;
     let draft = OfferDraft::parse(body.into_inner())?;
     let updated = offers::update(&state.db, id.into_inner(), user.id, draft).await?;
+    state.public_cache.invalidate();
     if updated.scoring_changed {
         let offer_id = i32::try_from(updated.offer.id)
             .map_err(|_| ApiError::Internal("offer id out of range".to_owned()))?;
@@ -155,5 +193,6 @@ pub async fn delete(
 ) -> Result<HttpResponse, ApiError> {
     let user = user.require(Role::Recruiter)?;
     offers::delete(&state.db, id.into_inner(), user.id).await?;
+    state.public_cache.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }

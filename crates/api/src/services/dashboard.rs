@@ -1,11 +1,10 @@
 //! The per-offer dashboard: statistics, histogram and ranking computed from stored scores.
 
-use std::collections::HashMap;
-
 use offreapi_scoring::round4;
 use offreapi_types::{Dashboard, HistogramBucket, RankedApplication, ScoreExplanation};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, JoinType, QueryFilter,
+    QuerySelect, RelationTrait,
 };
 
 use crate::entities::{application, offer, user};
@@ -15,16 +14,10 @@ use crate::turns::Turns;
 #[derive(Debug, FromQueryResult)]
 struct ScoredRow {
     id: i32,
-    candidate_id: i32,
     score: Option<f64>,
     explanation: Option<serde_json::Value>,
     submitted_at: chrono::DateTime<chrono::Utc>,
-}
-
-#[derive(Debug, FromQueryResult)]
-struct Name {
-    id: i32,
-    full_name: String,
+    candidate_name: String,
 }
 
 /// Building the dashboard of an offer with 1,000 applications takes about 2 MiB while it runs;
@@ -39,27 +32,13 @@ pub async fn for_offer(
     use application::Column as C;
     let mut rows: Vec<ScoredRow> = application::Entity::find()
         .select_only()
-        .columns([
-            C::Id,
-            C::CandidateId,
-            C::Score,
-            C::Explanation,
-            C::SubmittedAt,
-        ])
+        .columns([C::Id, C::Score, C::Explanation, C::SubmittedAt])
+        .column_as(user::Column::FullName, "candidate_name")
+        .join(JoinType::InnerJoin, application::Relation::Candidate.def())
         .filter(C::OfferId.eq(offer.id))
         .into_model::<ScoredRow>()
         .all(db)
         .await?;
-    let names: HashMap<i32, String> = user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::FullName])
-        .filter(user::Column::Id.is_in(rows.iter().map(|r| r.candidate_id).collect::<Vec<_>>()))
-        .into_model::<Name>()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|n| (n.id, n.full_name))
-        .collect();
 
     // Best first; unscored last; ties to the earlier application.
     rows.sort_by(|a, b| {
@@ -82,7 +61,7 @@ pub async fn for_offer(
             RankedApplication {
                 rank: i as u64 + 1,
                 application_id: i64::from(row.id),
-                candidate_name: names.get(&row.candidate_id).cloned().unwrap_or_default(),
+                candidate_name: row.candidate_name,
                 score: row.score,
                 matched_skills: explanation.matched_skills,
                 missing_skills: explanation.missing_skills,

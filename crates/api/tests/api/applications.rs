@@ -219,22 +219,25 @@ async fn bad_requests_get_their_own_status(app: TestApp) {
         .unwrap();
     expect_problem(no_cv, 400).await;
 
-    let extra_part = reqwest::multipart::Form::new()
-        .part(
-            "cv",
-            reqwest::multipart::Part::bytes(pdf.clone()).file_name("cv.pdf"),
-        )
-        .text("owner_id", "1");
-    let response = app
-        .client
-        .post(app.api(&format!("/offers/{}/applications", posted.id)))
-        .bearer_auth(&candidate)
-        .multipart(extra_part)
-        .send()
-        .await
-        .unwrap();
-    let problem = expect_problem(response, 400).await;
-    assert!(problem.detail.contains("owner_id"), "{}", problem.detail);
+    // Mass assignment: fields the server owns cannot be sent as parts.
+    for field in ["owner_id", "score", "status", "candidate_id"] {
+        let extra_part = reqwest::multipart::Form::new()
+            .part(
+                "cv",
+                reqwest::multipart::Part::bytes(pdf.clone()).file_name("cv.pdf"),
+            )
+            .text(field, "1");
+        let response = app
+            .client
+            .post(app.api(&format!("/offers/{}/applications", posted.id)))
+            .bearer_auth(&candidate)
+            .multipart(extra_part)
+            .send()
+            .await
+            .unwrap();
+        let problem = expect_problem(response, 400).await;
+        assert!(problem.detail.contains(field), "{}", problem.detail);
+    }
 
     let not_multipart = app
         .client

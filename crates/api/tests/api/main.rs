@@ -10,6 +10,7 @@ mod applications;
 mod contract;
 mod dashboard;
 mod errors;
+mod faults;
 mod hardening;
 mod health;
 mod metrics;

@@ -118,6 +118,73 @@ async fn owner_and_status_cannot_be_assigned_through_the_body(app: TestApp) {
     assert_ne!(created.id, 777);
 }
 
+async fn owner_cannot_be_reassigned_through_an_edit(app: TestApp) {
+    let victim = app
+        .register("victim@exemple.fr", offreapi_types::Role::Recruiter)
+        .await;
+    let attacker = app.recruiter("attacker@exemple.fr").await;
+    let posted = app.publish(&attacker, &offer("Rust", &["Rust"])).await;
+    let response = app
+        .client
+        .put(app.api(&format!("/offers/{}", posted.id)))
+        .bearer_auth(&attacker)
+        .json(
+            &json!({"title": "t", "description": "d", "owner_id": victim.user.id,
+                      "created_at": "2000-01-01T00:00:00Z"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let edited: Offer = response.json().await.unwrap();
+    assert_eq!(edited.owner_id, posted.owner_id);
+    assert_eq!(edited.created_at, posted.created_at);
+    let mine: serde_json::Value = app.get_as(&victim.token, "/me/offers").await;
+    assert_eq!(mine["total"], 0, "the victim was given nothing: {mine}");
+}
+
+/// The public list and offers are cached in memory; every write shows at once all the same.
+async fn writes_show_at_once_through_the_public_cache(app: TestApp) {
+    let token = app.recruiter("cache@exemple.fr").await;
+    let first = app.publish(&token, &offer("Première", &["Rust"])).await;
+    let path = format!("/offers/{}", first.id);
+    // Warm both caches.
+    for _ in 0..2 {
+        assert_eq!(app.get_json("/offers").await.1["total"], 1);
+        assert_eq!(app.get_json(&path).await.1["title"], "Première");
+    }
+    let second = app.publish(&token, &offer("Seconde", &["SQL"])).await;
+    let (_, list) = app.get_json("/offers").await;
+    assert_eq!(list["total"], 2, "a new offer is listed at once");
+    assert_eq!(list["items"][0]["id"], second.id);
+
+    let edited = app
+        .client
+        .put(app.api(&path))
+        .bearer_auth(&token)
+        .json(&offer("Renommée", &["Rust"]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200);
+    assert_eq!(app.get_json(&path).await.1["title"], "Renommée");
+    assert_eq!(
+        app.get_json("/offers").await.1["items"][1]["title"],
+        "Renommée"
+    );
+
+    let deleted = app
+        .client
+        .delete(app.api(&path))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(deleted.status(), 204);
+    assert_eq!(app.get_json(&path).await.0, 404);
+    assert_eq!(app.get_json("/offers").await.1["total"], 1);
+}
+
 async fn unknown_offers_are_404(app: TestApp) {
     let token = app.recruiter("ghost@exemple.fr").await;
     for path in ["/offers/999999", "/offers/abc", "/offers/99999999999999"] {
@@ -290,6 +357,8 @@ on_both_databases!(
     recruiter_publishes_reads_edits_and_deletes,
     only_recruiters_publish_and_only_owners_edit,
     owner_and_status_cannot_be_assigned_through_the_body,
+    owner_cannot_be_reassigned_through_an_edit,
+    writes_show_at_once_through_the_public_cache,
     unknown_offers_are_404,
     list_pages_newest_first,
     search_ignores_case_and_accents,

@@ -3,6 +3,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crate::helpers::{fixture, offer, TEST_JWT_SECRET};
@@ -11,6 +12,7 @@ use crate::helpers::{fixture, offer, TEST_JWT_SECRET};
 pub struct ServerProcess {
     child: Child,
     pub address: String,
+    log: Arc<Mutex<Vec<String>>>,
     _data: Option<tempfile::TempDir>,
 }
 
@@ -49,7 +51,9 @@ impl ServerProcess {
             .spawn()
             .expect("start offreapi");
         let stderr = child.stderr.take().unwrap();
+        let log = Arc::new(Mutex::new(Vec::new()));
         let (sender, receiver) = std::sync::mpsc::channel();
+        let kept = Arc::clone(&log);
         std::thread::spawn(move || {
             let mut sender = Some(sender);
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -59,6 +63,7 @@ impl ServerProcess {
                         let _ = sender.send(value["address"].as_str().unwrap().to_owned());
                     }
                 }
+                kept.lock().unwrap().push(line);
             }
         });
         let address = receiver
@@ -67,8 +72,19 @@ impl ServerProcess {
         ServerProcess {
             child,
             address: format!("http://{address}"),
+            log,
             _data: None,
         }
+    }
+
+    /// Every line the server has written to stderr so far.
+    pub fn log_lines(&self) -> Vec<String> {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
     }
 
     pub fn signal(&self, signal: libc::c_int) {
@@ -91,12 +107,21 @@ impl ServerProcess {
 
     /// Resident memory, in bytes, from /proc.
     pub fn rss_bytes(&self) -> u64 {
+        self.proc_status_bytes("VmRSS:")
+    }
+
+    /// The most resident memory the process has had, in bytes, from /proc.
+    pub fn peak_rss_bytes(&self) -> u64 {
+        self.proc_status_bytes("VmHWM:")
+    }
+
+    fn proc_status_bytes(&self, field: &str) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
         let kib: u64 = status
             .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .find_map(|l| l.strip_prefix(field))
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .expect("VmRSS");
+            .unwrap_or_else(|| panic!("{field} in /proc/PID/status"));
         kib * 1024
     }
 }
@@ -163,7 +188,7 @@ async fn hostile_pdfs_leave_the_server_memory_flat() {
 }
 
 /// A recruiter's token and one open offer on `server`, through the API.
-async fn recruiter_and_offer(client: &reqwest::Client, base: &str) -> (String, i64) {
+pub async fn recruiter_and_offer(client: &reqwest::Client, base: &str) -> (String, i64) {
     let token = register(client, base, "rh@exemple.fr", "recruiter").await;
     let response = client
         .post(format!("{base}/api/v1/offers"))
@@ -177,7 +202,7 @@ async fn recruiter_and_offer(client: &reqwest::Client, base: &str) -> (String, i
 }
 
 /// Sends `pdf` as the `cv` of an application to `offer_id` by `candidate`.
-async fn apply_pdf(
+pub async fn apply_pdf(
     client: &reqwest::Client,
     base: &str,
     offer_id: i64,
@@ -197,7 +222,7 @@ async fn apply_pdf(
 }
 
 /// Fails when resident memory grew by `mib` MiB or more from `before` to `after` (bytes).
-fn assert_growth_below(before: u64, after: u64, mib: u64) {
+pub fn assert_growth_below(before: u64, after: u64, mib: u64) {
     let growth = after.saturating_sub(before);
     eprintln!(
         "RSS before {} KiB, after {} KiB, growth {} KiB",
@@ -212,7 +237,7 @@ fn assert_growth_below(before: u64, after: u64, mib: u64) {
     );
 }
 
-async fn register(client: &reqwest::Client, base: &str, email: &str, role: &str) -> String {
+pub async fn register(client: &reqwest::Client, base: &str, email: &str, role: &str) -> String {
     let response = client
         .post(format!("{base}/api/v1/auth/register"))
         .json(

@@ -7,12 +7,31 @@ use serde_json::{json, Value};
 use crate::helpers::{expect_problem, TestApp, TEST_JWT_SECRET};
 
 fn sign(claims: &Value, secret: &str) -> String {
+    sign_with(Algorithm::HS256, claims, secret)
+}
+
+fn sign_with(algorithm: Algorithm, claims: &Value, secret: &str) -> String {
     encode(
-        &Header::new(Algorithm::HS256),
+        &Header::new(algorithm),
         claims,
         &EncodingKey::from_secret(secret.as_bytes()),
     )
     .unwrap()
+}
+
+/// A token whose header says `alg` but whose signature is an HMAC-SHA256 of that header and
+/// the claims with `secret`: the HS/RS confusion, which fools a verifier that picks its
+/// algorithm from the header (checking an "RS256" token with a public key as HMAC secret).
+fn relabelled(alg: &str, claims: &Value, secret: &str) -> String {
+    let header = base64url(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#).as_bytes());
+    let message = format!("{header}.{}", base64url(claims.to_string().as_bytes()));
+    let signature = jsonwebtoken::crypto::sign(
+        message.as_bytes(),
+        &EncodingKey::from_secret(secret.as_bytes()),
+        Algorithm::HS256,
+    )
+    .unwrap();
+    format!("{message}.{signature}")
 }
 
 /// Unpadded base64url, as JWT segments are written.
@@ -65,6 +84,28 @@ async fn forged_tokens_are_refused(app: TestApp) {
         base64url(valid_claims.to_string().as_bytes())
     );
     let huge = format!("{}.{}.sig", base64url(b"{}"), "a".repeat(10_000));
+    let hs512 = sign_with(Algorithm::HS512, &valid_claims, TEST_JWT_SECRET);
+    let rs256_label = relabelled("RS256", &valid_claims, TEST_JWT_SECRET);
+    let missing_exp = sign(
+        &json!({"sub": sub, "role": "recruiter", "iat": now}),
+        TEST_JWT_SECRET,
+    );
+    let missing_role = sign(
+        &json!({"sub": sub, "iat": now, "exp": now + 600}),
+        TEST_JWT_SECRET,
+    );
+    let unknown_role = sign(
+        &json!({"sub": sub, "role": "admin", "iat": now, "exp": now + 600}),
+        TEST_JWT_SECRET,
+    );
+    let not_yet_valid = sign(
+        &json!({"sub": sub, "role": "recruiter", "iat": now, "nbf": now + 3600, "exp": now + 7200}),
+        TEST_JWT_SECRET,
+    );
+    let numeric_sub = sign(
+        &json!({"sub": user.user.id, "role": "recruiter", "iat": now, "exp": now + 600}),
+        TEST_JWT_SECRET,
+    );
 
     let cases = [
         ("wrong signature", format!("Bearer {wrong_secret}")),
@@ -74,6 +115,16 @@ async fn forged_tokens_are_refused(app: TestApp) {
         ("alg none", format!("Bearer {alg_none}")),
         ("garbage", "Bearer not.a.token".to_owned()),
         ("huge", format!("Bearer {huge}")),
+        ("HS512, right secret", format!("Bearer {hs512}")),
+        (
+            "RS256 label, HMAC signature",
+            format!("Bearer {rs256_label}"),
+        ),
+        ("missing exp", format!("Bearer {missing_exp}")),
+        ("missing role", format!("Bearer {missing_role}")),
+        ("unknown role", format!("Bearer {unknown_role}")),
+        ("not yet valid", format!("Bearer {not_yet_valid}")),
+        ("sub not a string", format!("Bearer {numeric_sub}")),
         ("not bearer", format!("Basic {}", base64url(b"victim:pw"))),
         ("empty bearer", "Bearer ".to_owned()),
     ];
@@ -93,10 +144,16 @@ async fn forged_tokens_are_refused(app: TestApp) {
     let no_header = app.client.get(app.api("/me")).send().await.unwrap();
     expect_problem(no_header, 401).await;
 
-    // The control: the same claims signed with the right secret work.
+    // The controls: the same claims signed with the right secret work, also when the token
+    // is put together by hand as the relabelled one was, so only its label made it fail.
     let genuine = sign(&valid_claims, TEST_JWT_SECRET);
     assert_eq!(
         me_with(&app, &format!("Bearer {genuine}")).await.status(),
+        200
+    );
+    let hand_made = relabelled("HS256", &valid_claims, TEST_JWT_SECRET);
+    assert_eq!(
+        me_with(&app, &format!("Bearer {hand_made}")).await.status(),
         200
     );
 }
