@@ -207,6 +207,11 @@ pub struct Settings {
     /// replicas show the write within this time.
     #[arg(long, env = "OFFREAPI_PUBLIC_CACHE_MS", default_value_t = 1000)]
     pub public_cache_ms: u64,
+
+    /// MiB of upload bodies held in memory at once across requests; further uploads wait in
+    /// line. One upload may always be held, even one larger than this.
+    #[arg(long, env = "OFFREAPI_UPLOAD_MEMORY_MIB", default_value_t = 48)]
+    pub upload_memory_mib: usize,
 }
 
 impl Settings {
@@ -237,6 +242,7 @@ impl Settings {
             client_request_timeout_seconds: 10,
             keep_alive_seconds: 5,
             public_cache_ms: 1000,
+            upload_memory_mib: 48,
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::cache::ResponseCache;
 use crate::configuration::{ScoringMode, Settings};
 use crate::error::{self, ApiError};
 use crate::intake::sandbox::ExtractorProgram;
-use crate::intake::{ExtractionLimits, PdfExtractor};
+use crate::intake::{ExtractionLimits, PdfExtractor, UploadMemory};
 use crate::metrics::Metrics;
 use crate::openapi::ApiDoc;
 use crate::services::scoring;
@@ -50,6 +50,7 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Public offer responses; every offer write invalidates it.
     pub public_cache: ResponseCache,
+    pub upload_memory: UploadMemory,
 }
 
 pub struct Application {
@@ -85,6 +86,9 @@ impl Application {
             public_cache: ResponseCache::new(
                 Duration::from_millis(settings.public_cache_ms),
                 PUBLIC_CACHE_BYTES,
+            ),
+            upload_memory: UploadMemory::new(
+                settings.upload_memory_mib.saturating_mul(1024 * 1024),
             ),
         });
         // Rescoring interrupted by a stop finishes in the background.

@@ -8,4 +8,4 @@ pub mod upload;
 
 pub use pdf::{looks_like_pdf, Extraction};
 pub use sandbox::{ExtractedCv, ExtractionFailure, ExtractionLimits, PdfExtractor};
-pub use upload::{read_upload, Upload, UploadedFile};
+pub use upload::{read_upload, Upload, UploadMemory, UploadedFile};

@@ -1,10 +1,48 @@
 //! Reading a CV upload (`multipart/form-data` with a `cv` file and optional `answers`)
 //! without ever buffering more than the configured limit.
 
+use std::time::Duration;
+
 use actix_multipart::Multipart;
 use futures_util::TryStreamExt;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 use crate::error::ApiError;
+
+/// Upload bodies held in memory at once, across requests, counted in KiB. A burst of large
+/// uploads waits in line, its bytes left in the clients' and the kernel's buffers, instead of
+/// growing the process by the sum of their sizes.
+pub struct UploadMemory {
+    kib: Semaphore,
+    capacity_kib: u32,
+}
+
+impl UploadMemory {
+    pub fn new(bytes: usize) -> UploadMemory {
+        let capacity_kib = u32::try_from(bytes.div_ceil(1024))
+            .unwrap_or(u32::MAX)
+            .max(1);
+        UploadMemory {
+            kib: Semaphore::new(capacity_kib as usize),
+            capacity_kib,
+        }
+    }
+
+    /// Waits until `bytes` (at most the whole budget) fit; they are held while the permit lives.
+    pub async fn reserve(&self, bytes: usize) -> Result<SemaphorePermit<'_>, ApiError> {
+        let kib = u32::try_from(bytes.div_ceil(1024))
+            .unwrap_or(u32::MAX)
+            .clamp(1, self.capacity_kib);
+        self.kib
+            .acquire_many(kib)
+            .await
+            .map_err(|e| ApiError::Internal(format!("upload queue closed: {e}")))
+    }
+}
+
+/// How long a client has to send a whole upload once its turn came: a trickle cannot hold a
+/// share of the upload memory for ever (10 MiB in this time is 85 KiB/s).
+pub const UPLOAD_READ_LIMIT: Duration = Duration::from_secs(120);
 
 /// The parts of an application upload.
 #[derive(Debug, Default)]
@@ -24,8 +62,28 @@ pub struct UploadedFile {
 /// Largest `answers` field accepted.
 const MAX_ANSWERS_BYTES: usize = 64 * 1024;
 
-/// Reads every part, counting bytes across all of them against `limit` (413 past it).
-pub async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Upload, ApiError> {
+/// Reads every part within [`UPLOAD_READ_LIMIT`] (408 after it), counting bytes across all of
+/// them against `limit` (413 past it); `expected` is the declared body size, reserved up front.
+pub async fn read_upload(
+    multipart: Multipart,
+    limit: usize,
+    expected: usize,
+) -> Result<Upload, ApiError> {
+    tokio::time::timeout(UPLOAD_READ_LIMIT, read_parts(multipart, limit, expected))
+        .await
+        .unwrap_or_else(|_| {
+            Err(ApiError::RequestTimeout(format!(
+                "the upload did not arrive within {} s: try again on a faster connection",
+                UPLOAD_READ_LIMIT.as_secs()
+            )))
+        })
+}
+
+async fn read_parts(
+    mut multipart: Multipart,
+    limit: usize,
+    expected: usize,
+) -> Result<Upload, ApiError> {
     let too_large = || {
         ApiError::PayloadTooLarge(format!(
             "the upload is larger than the limit of {limit} bytes ({} MiB)",
@@ -45,7 +103,8 @@ pub async fn read_upload(mut multipart: Multipart, limit: usize) -> Result<Uploa
                 "unexpected form field `{name}`: send only `cv` (the PDF) and `answers`"
             )));
         }
-        let mut bytes = Vec::new();
+        // The CV is nearly all of the body: one allocation of its size, not a doubling series.
+        let mut bytes = Vec::with_capacity(if name == "cv" { expected.min(limit) } else { 0 });
         while let Some(chunk) = field.try_next().await.map_err(malformed)? {
             total += chunk.len();
             if total > limit {

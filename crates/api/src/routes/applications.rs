@@ -27,6 +27,7 @@ use crate::startup::AppState;
         (status = 401, description = "Missing, expired or invalid bearer token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Wrong role, or not the owner", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such resource", body = Problem, content_type = "application/problem+json"),
+        (status = 408, description = "The upload did not arrive in time", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Conflict with the current state", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Wrong content type", body = Problem, content_type = "application/problem+json"),
@@ -45,7 +46,8 @@ pub async fn submit(
     let metrics = &state.metrics;
     let intake = |outcome: &str| metrics.pdf_outcomes.with_label_values(&[outcome]).inc();
     let attempt = |outcome: &str| metrics.applications.with_label_values(&[outcome]).inc();
-    refuse_oversized(&request, state.max_upload_bytes).inspect_err(|_| intake("too_large"))?;
+    let declared =
+        declared_length(&request, state.max_upload_bytes).inspect_err(|_| intake("too_large"))?;
     require_multipart(&request)?;
 
     let offer = offers::find_model(&state.db, offer_id.into_inner()).await?;
@@ -60,7 +62,10 @@ pub async fn submit(
         return Err(applications::already_applied());
     }
 
-    let upload = read_upload(multipart, state.max_upload_bytes)
+    let expected = declared.unwrap_or(state.max_upload_bytes);
+    // Held until the answer: the body's bytes live through extraction and the insert.
+    let _memory = state.upload_memory.reserve(expected).await?;
+    let upload = read_upload(multipart, state.max_upload_bytes, expected)
         .await
         .inspect_err(|e| {
             if matches!(e, ApiError::PayloadTooLarge(_)) {
@@ -241,7 +246,8 @@ pub async fn withdraw(
 }
 
 /// A declared body over the limit is refused before a byte of it is read.
-fn refuse_oversized(request: &HttpRequest, limit: usize) -> Result<(), ApiError> {
+/// The body's declared size, if any; 413 when it is over `limit`.
+fn declared_length(request: &HttpRequest, limit: usize) -> Result<Option<usize>, ApiError> {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -252,7 +258,9 @@ fn refuse_oversized(request: &HttpRequest, limit: usize) -> Result<(), ApiError>
             "the upload is {length} bytes; the limit is {limit} bytes ({} MiB)",
             limit / (1024 * 1024)
         ))),
-        _ => Ok(()),
+        // Within the limit, so it fits in a usize.
+        Some(length) => Ok(Some(length as usize)),
+        None => Ok(None),
     }
 }
 
