@@ -105,6 +105,9 @@ suite deploy bash scripts/check_deploy.sh
 step "FinOps: a surge with offreapi-load, Prometheus, offreapi-finops report and rightsize"
 suite finops bash scripts/finops_e2e.sh "$CARGO_TARGET_DIR/debug"
 
+step "fuzzing: cargo fuzz, one minute per target on the committed corpus"
+suite fuzz bash scripts/fuzz.sh 60
+
 step "release build (Dockerfile.api's build step)"
 release_dir="$(mktemp -d)"
 bash scripts/build_release.sh "$release_dir"

@@ -88,6 +88,17 @@ fn extract_unguarded(bytes: &[u8], max_pages: u32, max_text_chars: usize) -> Ext
             max: max_pages,
         };
     }
+    // pdf-extract climbs /Parent links for inherited attributes without noticing a loop; a
+    // cycle would spin until the sandbox's time limit, holding an extraction slot.
+    if let Some(page) = document
+        .get_pages()
+        .into_values()
+        .find(|page| parent_chain_loops(&document, *page))
+    {
+        return Extraction::Malformed {
+            reason: format!("the page tree loops back on itself above page object {page:?}"),
+        };
+    }
     if document.was_encrypted() {
         document.trailer.remove(b"Encrypt");
     }
@@ -113,9 +124,42 @@ fn extract_unguarded(bytes: &[u8], max_pages: u32, max_text_chars: usize) -> Ext
     }
 }
 
+/// Whether following /Parent from `page` ever comes back to a node already passed.
+fn parent_chain_loops(document: &lopdf::Document, page: lopdf::ObjectId) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut node = page;
+    loop {
+        if !seen.insert(node) {
+            return true;
+        }
+        let parent = document
+            .get_dictionary(node)
+            .and_then(|dictionary| dictionary.get(b"Parent"))
+            .and_then(lopdf::Object::as_reference);
+        match parent {
+            Ok(parent) => node = parent,
+            Err(_) => return false,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::looks_like_pdf;
+    use super::{extract, looks_like_pdf, Extraction};
+
+    /// Found by the pdf_intake fuzz target's seeds: this file used to spin until the sandbox
+    /// stopped it after 10 s.
+    #[test]
+    fn a_page_tree_cycle_is_malformed_at_once() {
+        let bytes = include_bytes!("../../tests/fixtures/pdf/page_tree_cycle.pdf");
+        assert!(
+            matches!(extract(bytes, 50, 20_000), Extraction::Malformed { ref reason } if reason.contains("loops")),
+            "{:?}",
+            extract(bytes, 50, 20_000)
+        );
+        let fine = include_bytes!("../../tests/fixtures/pdf/cv_en_rust_backend.pdf");
+        assert!(matches!(extract(fine, 50, 20_000), Extraction::Ok { .. }));
+    }
 
     #[test]
     fn finds_the_header_within_the_first_kilobyte() {

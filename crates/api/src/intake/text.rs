@@ -9,24 +9,19 @@ pub fn normalize(raw: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(raw.len().min(max_chars * 2));
     let mut kept = 0usize;
     for line in raw.nfc().collect::<String>().lines() {
-        let mut words = line
+        let mut separator = (!out.is_empty()).then_some('\n');
+        let words = line
             .split(|c: char| c.is_whitespace() || c.is_control())
-            .filter(|w| !w.is_empty())
-            .peekable();
-        if words.peek().is_none() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-            kept += 1;
-        }
-        let mut first = true;
+            .filter(|w| !w.is_empty());
         for word in words {
-            if !first {
-                out.push(' ');
+            // A separator only with room for a character after it: the cut never ends in one.
+            if kept + usize::from(separator.is_some()) >= max_chars {
+                return out;
+            }
+            if let Some(separator) = separator {
+                out.push(separator);
                 kept += 1;
             }
-            first = false;
             for c in word.chars() {
                 if kept >= max_chars {
                     return out;
@@ -34,6 +29,7 @@ pub fn normalize(raw: &str, max_chars: usize) -> String {
                 out.push(c);
                 kept += 1;
             }
+            separator = Some(' ');
         }
     }
     out
@@ -58,6 +54,21 @@ mod tests {
     fn caps_the_length_in_characters() {
         assert_eq!(normalize("éééé éééé", 6), "éééé é");
         assert_eq!(normalize("abc", 0), "");
+    }
+
+    /// Found by the pdf_intake fuzz target: a cut right after a word kept the separator that
+    /// followed it, one character over the cap.
+    #[test]
+    fn a_cut_between_words_stays_within_the_cap_and_ends_on_a_character() {
+        for max in 0..12 {
+            let out = normalize("ab cd\nef  gh", max);
+            assert!(out.chars().count() <= max, "{max}: {out:?}");
+            assert!(!out.ends_with([' ', '\n']), "{max}: {out:?}");
+            assert_eq!(normalize(&out, max), out, "normalising again changes nothing");
+        }
+        assert_eq!(normalize("ab cd", 2), "ab");
+        assert_eq!(normalize("ab cd", 3), "ab");
+        assert_eq!(normalize("ab\ncd", 4), "ab\nc");
     }
 
     #[test]
