@@ -1,11 +1,13 @@
-//! An in-process cache of public JSON responses (the offer list and single offers), emptied by
-//! every write to offers in this process; other replicas' writes show within its time to live.
+//! In-process caches of JSON responses (public offers, dashboards), emptied by every write that
+//! could change them in this process; other replicas' writes show within the time to live.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use actix_web::http::header::ContentType;
 use actix_web::web::Bytes;
+use actix_web::HttpResponse;
 
 /// Cached responses, bounded in age and in total size.
 pub struct ResponseCache {
@@ -100,6 +102,13 @@ impl ResponseCache {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// A 200 with `body`, a cached or fresh JSON document.
+pub fn json_response(body: Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(ContentType::json())
+        .body(body)
 }
 
 #[cfg(test)]

@@ -202,11 +202,11 @@ pub struct Settings {
     #[arg(long, env = "OFFREAPI_KEEP_ALIVE_SECONDS", default_value_t = 5)]
     pub keep_alive_seconds: u64,
 
-    /// Milliseconds the public offer list and single offers are served from memory; 0 turns
-    /// this off. A write to offers empties it at once in the process that made it; other
-    /// replicas show the write within this time.
-    #[arg(long, env = "OFFREAPI_PUBLIC_CACHE_MS", default_value_t = 1000)]
-    pub public_cache_ms: u64,
+    /// Milliseconds the public offer list, single offers and dashboards are served from
+    /// memory; 0 turns this off. A write empties them at once in the process that made it;
+    /// other replicas show the write within this time.
+    #[arg(long, env = "OFFREAPI_READ_CACHE_MS", default_value_t = 1000)]
+    pub read_cache_ms: u64,
 
     /// MiB of upload bodies held in memory at once across requests; further uploads wait in
     /// line. One upload may always be held, even one larger than this.
@@ -241,7 +241,7 @@ impl Settings {
             cors_allowed_origins: Vec::new(),
             client_request_timeout_seconds: 10,
             keep_alive_seconds: 5,
-            public_cache_ms: 1000,
+            read_cache_ms: 1000,
             upload_memory_mib: 48,
         }
     }

@@ -35,8 +35,9 @@ pub const MAX_JSON_BYTES: usize = 256 * 1024;
 pub const MAX_CV_TEXT_CHARS: usize = 200_000;
 
 /// What every handler can reach.
-/// At most this much response data is cached: a few hundred list pages.
-const PUBLIC_CACHE_BYTES: usize = 2 * 1024 * 1024;
+/// At most this much response data is cached per cache: a few hundred list pages, or the
+/// dashboards of about 60 offers with 100 applications each.
+const READ_CACHE_BYTES: usize = 2 * 1024 * 1024;
 
 pub struct AppState {
     pub db: DatabaseConnection,
@@ -50,6 +51,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Public offer responses; every offer write invalidates it.
     pub public_cache: ResponseCache,
+    /// Dashboards per offer and owner; applications and offer edits invalidate it.
+    pub dashboard_cache: ResponseCache,
     pub upload_memory: UploadMemory,
 }
 
@@ -84,8 +87,12 @@ impl Application {
             rescore_inline_limit: settings.rescore_inline_limit,
             metrics: Metrics::new().map_err(|e| anyhow::anyhow!("cannot set up metrics: {e}"))?,
             public_cache: ResponseCache::new(
-                Duration::from_millis(settings.public_cache_ms),
-                PUBLIC_CACHE_BYTES,
+                Duration::from_millis(settings.read_cache_ms),
+                READ_CACHE_BYTES,
+            ),
+            dashboard_cache: ResponseCache::new(
+                Duration::from_millis(settings.read_cache_ms),
+                READ_CACHE_BYTES,
             ),
             upload_memory: UploadMemory::new(
                 settings.upload_memory_mib.saturating_mul(1024 * 1024),

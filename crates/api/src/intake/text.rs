@@ -64,7 +64,11 @@ mod tests {
             let out = normalize("ab cd\nef  gh", max);
             assert!(out.chars().count() <= max, "{max}: {out:?}");
             assert!(!out.ends_with([' ', '\n']), "{max}: {out:?}");
-            assert_eq!(normalize(&out, max), out, "normalising again changes nothing");
+            assert_eq!(
+                normalize(&out, max),
+                out,
+                "normalising again changes nothing"
+            );
         }
         assert_eq!(normalize("ab cd", 2), "ab");
         assert_eq!(normalize("ab cd", 3), "ab");

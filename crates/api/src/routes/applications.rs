@@ -125,6 +125,7 @@ pub async fn submit(
             attempt("duplicate");
         }
     })?;
+    state.dashboard_cache.invalidate();
     attempt("accepted");
     tracing::info!(
         application_id = application.id,
@@ -242,6 +243,7 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, ApiError> {
     let candidate = user.require(Role::Candidate)?;
     applications::withdraw(&state.db, application_id.into_inner(), candidate).await?;
+    state.dashboard_cache.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -1,10 +1,12 @@
 //! `GET /offers/{id}/dashboard` and `GET /offers/{id}/ranking.csv`: for the offer's owner.
 
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::web::Bytes;
 use actix_web::{web, HttpResponse};
 use offreapi_types::{Dashboard, Problem, Role};
 
 use crate::auth::AuthUser;
+use crate::cache::json_response;
 use crate::csv;
 use crate::error::ApiError;
 use crate::services::{dashboard, offers};
@@ -26,7 +28,25 @@ pub async fn show(
     state: web::Data<AppState>,
     offer_id: web::Path<i64>,
 ) -> Result<HttpResponse, ApiError> {
-    Ok(HttpResponse::Ok().json(owned_dashboard(user, &state, offer_id.into_inner()).await?))
+    let offer_id = offer_id.into_inner();
+    // The key names the user: an entry exists only after that user passed the owner check.
+    let key = format!("dashboard {offer_id} for {}", user.id);
+    let cache = &state.dashboard_cache;
+    if let Some(body) = cache.get(&key) {
+        return Ok(json_response(body));
+    }
+    let ticket = cache.ticket();
+    let dashboard = owned_dashboard(user, &state, offer_id).await?;
+    let body = Bytes::from(
+        serde_json::to_vec(&dashboard)
+            .map_err(|e| ApiError::Internal(format!("cannot serialise the dashboard: {e}")))?,
+    );
+    // Rescoring rewrites scores in the background, out of the cache's sight: those dashboards
+    // are always read afresh, and the first read after the end caches the final state.
+    if !dashboard.rescoring {
+        cache.put(ticket, key, body.clone());
+    }
+    Ok(json_response(body))
 }
 
 #[utoipa::path(

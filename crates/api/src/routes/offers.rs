@@ -2,13 +2,13 @@
 
 use std::future::Future;
 
-use actix_web::http::header::ContentType;
 use actix_web::web::Bytes;
 use actix_web::{web, HttpResponse};
 use offreapi_types::{Offer, OfferInput, OfferSearch, Page, Problem, Role};
 use serde::Serialize;
 
 use crate::auth::AuthUser;
+use crate::cache::json_response;
 use crate::domain::{OfferDraft, Pagination};
 use crate::error::ApiError;
 use crate::extract::JsonObject;
@@ -70,7 +70,7 @@ async fn cached_json<T: Serialize>(
 ) -> Result<HttpResponse, ApiError> {
     let cache = &state.public_cache;
     if let Some(body) = cache.get(&key) {
-        return Ok(json_body(body));
+        return Ok(json_response(body));
     }
     let ticket = cache.ticket();
     let value = read.await?;
@@ -79,13 +79,7 @@ async fn cached_json<T: Serialize>(
             .map_err(|e| ApiError::Internal(format!("cannot serialise a response: {e}")))?,
     );
     cache.put(ticket, key, body.clone());
-    Ok(json_body(body))
-}
-
-fn json_body(body: Bytes) -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header(ContentType::json())
-        .body(body)
+    Ok(json_response(body))
 }
 
 #[utoipa::path(
@@ -161,6 +155,7 @@ pub async fn update(
     let draft = OfferDraft::parse(body.into_inner())?;
     let updated = offers::update(&state.db, id.into_inner(), user.id, draft).await?;
     state.public_cache.invalidate();
+    state.dashboard_cache.invalidate();
     if updated.scoring_changed {
         let offer_id = i32::try_from(updated.offer.id)
             .map_err(|_| ApiError::Internal("offer id out of range".to_owned()))?;
@@ -194,5 +189,6 @@ pub async fn delete(
     let user = user.require(Role::Recruiter)?;
     offers::delete(&state.db, id.into_inner(), user.id).await?;
     state.public_cache.invalidate();
+    state.dashboard_cache.invalidate();
     Ok(HttpResponse::NoContent().finish())
 }

@@ -202,10 +202,57 @@ async fn dashboards_are_for_owners_only(app: TestApp) {
         .await;
     assert_eq!(empty.count, 0);
     assert!(empty.mean.is_none() && empty.ranking.is_empty());
+    // The owner's cached dashboard is still nobody else's.
+    let url = app.api(&format!("/offers/{}/dashboard", offer.id));
+    for intruder in [&other, &candidate] {
+        let response = app
+            .client
+            .get(&url)
+            .bearer_auth(intruder)
+            .send()
+            .await
+            .unwrap();
+        expect_problem(response, 403).await;
+    }
+    expect_problem(app.client.get(&url).send().await.unwrap(), 401).await;
+}
+
+/// Dashboards are cached in memory; an application or a withdrawal shows at once all the same.
+async fn dashboards_follow_applications_at_once(app: TestApp) {
+    let owner = app.recruiter("owner@exemple.fr").await;
+    let candidate = app.candidate("c@exemple.fr").await;
+    let offer = app.publish(&owner, &rust_offer()).await;
+    let path = format!("/offers/{}/dashboard", offer.id);
+    for _ in 0..2 {
+        assert_eq!(app.get_as::<Dashboard>(&owner, &path).await.count, 0);
+    }
+    let applied = app
+        .apply(
+            &candidate,
+            offer.id,
+            fixture("cv_en_rust_backend.pdf"),
+            None,
+        )
+        .await;
+    let status = applied.status();
+    let application: serde_json::Value = applied.json().await.unwrap();
+    assert_eq!(status, 201, "{application}");
+    assert_eq!(app.get_as::<Dashboard>(&owner, &path).await.count, 1);
+
+    let withdrawn = app
+        .client
+        .delete(app.api(&format!("/applications/{}", application["id"])))
+        .bearer_auth(&candidate)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(withdrawn.status(), 204);
+    assert_eq!(app.get_as::<Dashboard>(&owner, &path).await.count, 0);
 }
 
 on_both_databases!(
     dashboard_ranks_the_right_cv_first,
+    dashboards_follow_applications_at_once,
     candidates_see_their_score_and_missing_skills,
     editing_an_offer_rescores_its_applications,
     dashboards_are_for_owners_only,
