@@ -9,6 +9,10 @@ both servers in turn, so that both see the same machine noise. Prints a table of
 writes every run to --out.
 
     python3 scripts/bench_reads.py --rounds 3 --duration 10 --out reads.json
+
+With --builds DIR,DIR,... it compares release builds instead (each DIR holds offreapi and
+offreapi-pdf), every one with the cache off, so that the figures show the code, e.g. the
+release profile's settings.
 """
 
 import argparse
@@ -29,17 +33,27 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--builds", help="comma-separated directories of release builds")
     parser.add_argument("--out", default="bench_reads.json")
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="offreapi-bench-reads-")
-    binary = os.path.join(workdir, "offreapi")
-    shutil.copy2(os.path.join(args.bin_dir, "offreapi"), binary)
-    shutil.copy2(os.path.join(args.bin_dir, "offreapi-pdf"), os.path.join(workdir, "offreapi-pdf"))
-    log(f"offreapi sha256 {sha256(binary)}")
+    if args.builds:
+        variants = [(os.path.basename(d.rstrip("/")), d, ["--read-cache-ms", "0"])
+                    for d in args.builds.split(",")]
+    else:
+        variants = [("cache off", args.bin_dir, ["--read-cache-ms", "0"]),
+                    ("cache on", args.bin_dir, [])]
     servers = {}
     try:
-        for label, extra in (("cache off", ["--read-cache-ms", "0"]), ("cache on", [])):
+        for label, bin_dir, extra in variants:
+            # Copies, so that a rebuild during the run cannot swap the binaries.
+            copy = os.path.join(workdir, label.replace(" ", "-"))
+            os.makedirs(copy, exist_ok=True)
+            for name in ("offreapi", "offreapi-pdf"):
+                shutil.copy2(os.path.join(bin_dir, name), os.path.join(copy, name))
+            binary = os.path.join(copy, "offreapi")
+            log(f"{label}: offreapi sha256 {sha256(binary)}, {os.path.getsize(binary):,} bytes")
             database_url = f"sqlite://{workdir}/{label.replace(' ', '-')}.db"
             server, base = start_server(binary, database_url,
                                         os.path.join(workdir, f"{label}.log"), extra)

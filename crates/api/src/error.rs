@@ -184,10 +184,19 @@ pub fn is_connection_error(error: &DbErr) -> bool {
         DbErr::Query(RuntimeErr::SqlxError(e)) | DbErr::Exec(RuntimeErr::SqlxError(e)) => e,
         _ => return false,
     };
-    matches!(
-        sqlx_error,
-        SqlxError::Io(_) | SqlxError::PoolTimedOut | SqlxError::PoolClosed | SqlxError::Tls(_)
-    )
+    match sqlx_error {
+        SqlxError::Io(_)
+        | SqlxError::PoolTimedOut
+        | SqlxError::PoolClosed
+        | SqlxError::Tls(_)
+        | SqlxError::WorkerCrashed => true,
+        // PostgreSQL's own words for "going away": class 08 (connection exception) and 57P
+        // (admin or crash shutdown, cannot connect now), as when it is stopped mid-query.
+        SqlxError::Database(e) => e
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => false,
+    }
 }
 
 fn problem_response(problem: &Problem) -> HttpResponse {

@@ -6,7 +6,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::helpers::fixture;
-use crate::process::{apply_pdf, recruiter_and_offer, register, ServerProcess};
+use crate::process::{
+    apply_pdf, assert_accepted_applications_intact, recruiter_and_offer, register, ServerProcess,
+};
 
 /// A PostgreSQL cluster of the test's own (initdb in a temporary directory, a free port), so
 /// that the test can stop and start it without touching the shared server.
@@ -255,7 +257,12 @@ async fn postgres_stopping_under_traffic_gives_503s_then_recovers() {
     for (status, took) in &statuses {
         assert!(
             *status == 201 || *status == 503,
-            "an application during the outage answered {status}"
+            "an application during the outage answered {status}; the server's errors: {:?}",
+            server
+                .log_lines()
+                .into_iter()
+                .filter(|line| line.contains("ERROR"))
+                .collect::<Vec<_>>()
         );
         assert!(
             *took < DOWN_ANSWER_LIMIT + Duration::from_secs(5),
@@ -276,36 +283,8 @@ async fn postgres_stopping_under_traffic_gives_503s_then_recovers() {
             .unwrap(),
     );
 
-    let listed: serde_json::Value = client
-        .get(format!(
-            "{base}/api/v1/offers/{offer_id}/applications?per_page=100"
-        ))
-        .bearer_auth(&recruiter)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let ids: Vec<i64> = listed["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_i64().unwrap())
-        .collect();
-    for id in &accepted {
-        assert!(ids.contains(id), "application {id} got a 201: {ids:?}");
-    }
-    for id in &ids {
-        let cv = client
-            .get(format!("{base}/api/v1/applications/{id}/cv"))
-            .bearer_auth(&recruiter)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(cv.status(), 200, "application {id} has its CV");
-        assert_eq!(cv.bytes().await.unwrap().as_ref(), pdf.as_slice());
-    }
+    assert_accepted_applications_intact(&client, &base, &recruiter, offer_id, &accepted, &pdf)
+        .await;
     assert!(server.is_running());
     let panics: Vec<String> = server
         .log_lines()

@@ -221,6 +221,56 @@ pub async fn apply_pdf(
         .await
 }
 
+/// Every application of `offer_id` in `accepted` (ids that got a 201) is listed, and every
+/// listed application has its CV, byte for byte `pdf`: nothing accepted is lost, nothing
+/// half-written remains.
+pub async fn assert_accepted_applications_intact(
+    client: &reqwest::Client,
+    base: &str,
+    recruiter: &str,
+    offer_id: i64,
+    accepted: &[i64],
+    pdf: &[u8],
+) {
+    let listed: serde_json::Value = client
+        .get(format!(
+            "{base}/api/v1/offers/{offer_id}/applications?per_page=100"
+        ))
+        .bearer_auth(recruiter)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ids: Vec<i64> = listed["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    for id in accepted {
+        assert!(
+            ids.contains(id),
+            "application {id} got a 201 and must be there: {ids:?}"
+        );
+    }
+    for id in &ids {
+        let cv = client
+            .get(format!("{base}/api/v1/applications/{id}/cv"))
+            .bearer_auth(recruiter)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(cv.status(), 200, "application {id} has its CV");
+        assert_eq!(
+            cv.bytes().await.unwrap().as_ref(),
+            pdf,
+            "application {id}'s CV is intact"
+        );
+    }
+}
+
 /// Fails when resident memory grew by `mib` MiB or more from `before` to `after` (bytes).
 pub fn assert_growth_below(before: u64, after: u64, mib: u64) {
     let growth = after.saturating_sub(before);
@@ -366,44 +416,15 @@ async fn sigkill_during_uploads_loses_no_accepted_application() {
     assert!(!accepted.is_empty());
 
     let server = ServerProcess::start_on(&database_url, &[]);
-    let listed: serde_json::Value = client
-        .get(format!(
-            "{}/api/v1/offers/{offer_id}/applications?per_page=100",
-            server.address
-        ))
-        .bearer_auth(&recruiter)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let ids: Vec<i64> = listed["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| a["id"].as_i64().unwrap())
-        .collect();
-    for id in &accepted {
-        assert!(
-            ids.contains(id),
-            "application {id} got a 201 and must survive: {ids:?}"
-        );
-    }
-    for id in &ids {
-        let cv = client
-            .get(format!("{}/api/v1/applications/{id}/cv", server.address))
-            .bearer_auth(&recruiter)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(cv.status(), 200, "application {id} has its CV");
-        assert_eq!(
-            cv.bytes().await.unwrap().as_ref(),
-            pdf.as_slice(),
-            "application {id}'s CV is intact"
-        );
-    }
+    assert_accepted_applications_intact(
+        &client,
+        &server.address,
+        &recruiter,
+        offer_id,
+        &accepted,
+        &pdf,
+    )
+    .await;
     drop(server);
     drop(data);
 }
