@@ -15,6 +15,11 @@ trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
     --log-format json serve 2>"$work/log" >/dev/null &
 server=$!
 until address=$(grep -o '"address":"[^"]*"' "$work/log" | head -n1 | cut -d'"' -f4) && [ -n "$address" ]; do
+    if ! kill -0 "$server" 2>/dev/null; then
+        echo "offreapi did not start:" >&2
+        cat "$work/log" >&2
+        exit 1
+    fi
     sleep 0.05
 done
 base="http://$address"

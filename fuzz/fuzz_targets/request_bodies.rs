@@ -3,7 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use offreapi::domain::{Answers, Email, OfferDraft, Pagination, Password, PersonName};
+use offreapi::domain::{
+    Answers, Email, OfferDraft, Pagination, Password, PersonName, MAX_QUESTIONS, MAX_SKILLS,
+};
 use offreapi_types::{LoginRequest, OfferInput, RegisterRequest};
 
 fuzz_target!(|bytes: &[u8]| {
@@ -21,7 +23,9 @@ fuzz_target!(|bytes: &[u8]| {
     }
     if let Ok(input) = serde_json::from_slice::<OfferInput>(bytes) {
         if let Ok(draft) = OfferDraft::parse(input) {
-            let _ = format!("{draft:?}");
+            assert_eq!(draft.title.trim(), draft.title, "titles are trimmed");
+            assert!(!draft.title.is_empty() && !draft.description.is_empty());
+            assert!(draft.skills.len() <= MAX_SKILLS && draft.questions.len() <= MAX_QUESTIONS);
         }
     }
     let text = String::from_utf8_lossy(bytes);
@@ -32,7 +36,8 @@ fuzz_target!(|bytes: &[u8]| {
         let page = u64::from_le_bytes(bytes[..8].try_into().unwrap());
         let per_page = u64::from_le_bytes(bytes[8..16].try_into().unwrap());
         if let Ok(pagination) = Pagination::parse(Some(page), Some(per_page)) {
-            let _ = pagination.offset();
+            // Bounded pages cannot overflow the offset.
+            assert!(pagination.offset() < 1_000_000 * 100);
         }
     }
 });

@@ -17,7 +17,7 @@ fn profile() -> &'static OfferProfile {
         OfferProfile::new(Offer {
             title: "Développeuse backend Rust",
             description: "API web en Rust et PostgreSQL, déployées sur Kubernetes; observabilité.",
-            skills: Box::leak(Box::new(skills)),
+            skills: &skills,
         })
     })
 }

@@ -2,12 +2,16 @@
 //! could change them in this process; other replicas' writes show within the time to live.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use actix_web::http::header::ContentType;
 use actix_web::web::Bytes;
 use actix_web::HttpResponse;
+use serde::Serialize;
+
+use crate::error::ApiError;
 
 /// Cached responses, bounded in age and in total size.
 pub struct ResponseCache {
@@ -30,7 +34,7 @@ struct Entry {
 
 /// Taken before reading the database; a response read before a write cannot be stored after it.
 #[derive(Debug, Clone, Copy)]
-pub struct Ticket(u64);
+struct Ticket(u64);
 
 impl ResponseCache {
     /// A `ttl` of zero turns the cache off.
@@ -42,11 +46,34 @@ impl ResponseCache {
         }
     }
 
-    pub fn ticket(&self) -> Ticket {
+    /// Answers with the JSON cached under `key`, or awaits `read`, answers with its JSON and
+    /// caches that when `keep` says the value may be kept.
+    pub async fn serve<T: Serialize>(
+        &self,
+        key: String,
+        read: impl Future<Output = Result<T, ApiError>>,
+        keep: impl FnOnce(&T) -> bool,
+    ) -> Result<HttpResponse, ApiError> {
+        if let Some(body) = self.get(&key) {
+            return Ok(json_response(body));
+        }
+        let ticket = self.ticket();
+        let value = read.await?;
+        let body = Bytes::from(
+            serde_json::to_vec(&value)
+                .map_err(|e| ApiError::Internal(format!("cannot serialise a response: {e}")))?,
+        );
+        if keep(&value) {
+            self.put(ticket, key, body.clone());
+        }
+        Ok(json_response(body))
+    }
+
+    fn ticket(&self) -> Ticket {
         Ticket(self.lock().generation)
     }
 
-    pub fn get(&self, key: &str) -> Option<Bytes> {
+    fn get(&self, key: &str) -> Option<Bytes> {
         if self.ttl.is_zero() {
             return None;
         }
@@ -56,7 +83,7 @@ impl ResponseCache {
     }
 
     /// Stores `body` unless an invalidation happened since `ticket` was taken.
-    pub fn put(&self, ticket: Ticket, key: String, body: Bytes) {
+    fn put(&self, ticket: Ticket, key: String, body: Bytes) {
         if self.ttl.is_zero() || body.len() > self.max_bytes {
             return;
         }
@@ -105,7 +132,7 @@ impl ResponseCache {
 }
 
 /// A 200 with `body`, a cached or fresh JSON document.
-pub fn json_response(body: Bytes) -> HttpResponse {
+fn json_response(body: Bytes) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(ContentType::json())
         .body(body)

@@ -1,12 +1,10 @@
 //! `GET /offers/{id}/dashboard` and `GET /offers/{id}/ranking.csv`: for the offer's owner.
 
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
-use actix_web::web::Bytes;
 use actix_web::{web, HttpResponse};
 use offreapi_types::{Dashboard, Problem, Role};
 
 use crate::auth::AuthUser;
-use crate::cache::json_response;
 use crate::csv;
 use crate::error::ApiError;
 use crate::services::{dashboard, offers};
@@ -31,22 +29,11 @@ pub async fn show(
     let offer_id = offer_id.into_inner();
     // The key names the user: an entry exists only after that user passed the owner check.
     let key = format!("dashboard {offer_id} for {}", user.id);
-    let cache = &state.dashboard_cache;
-    if let Some(body) = cache.get(&key) {
-        return Ok(json_response(body));
-    }
-    let ticket = cache.ticket();
-    let dashboard = owned_dashboard(user, &state, offer_id).await?;
-    let body = Bytes::from(
-        serde_json::to_vec(&dashboard)
-            .map_err(|e| ApiError::Internal(format!("cannot serialise the dashboard: {e}")))?,
-    );
+    let read = owned_dashboard(user, &state, offer_id);
     // Rescoring rewrites scores in the background, out of the cache's sight: those dashboards
     // are always read afresh, and the first read after the end caches the final state.
-    if !dashboard.rescoring {
-        cache.put(ticket, key, body.clone());
-    }
-    Ok(json_response(body))
+    let keep = |dashboard: &Dashboard| !dashboard.rescoring;
+    state.dashboard_cache.serve(key, read, keep).await
 }
 
 #[utoipa::path(

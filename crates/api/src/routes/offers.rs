@@ -1,14 +1,9 @@
 //! `/offers` and `/offers/{id}`: the public list and the owner's edits.
 
-use std::future::Future;
-
-use actix_web::web::Bytes;
 use actix_web::{web, HttpResponse};
 use offreapi_types::{Offer, OfferInput, OfferSearch, Page, Problem, Role};
-use serde::Serialize;
 
 use crate::auth::AuthUser;
-use crate::cache::json_response;
 use crate::domain::{OfferDraft, Pagination};
 use crate::error::ApiError;
 use crate::extract::JsonObject;
@@ -59,27 +54,8 @@ pub async fn list(
         "list {:?} {:?} {:?} {} {}",
         filter.q, filter.location, filter.skill, pagination.page, pagination.per_page
     );
-    cached_json(&state, key, offers::search(&state.db, &filter, pagination)).await
-}
-
-/// Answers from the public cache, or awaits `read`, caches its JSON and answers with that.
-async fn cached_json<T: Serialize>(
-    state: &AppState,
-    key: String,
-    read: impl Future<Output = Result<T, ApiError>>,
-) -> Result<HttpResponse, ApiError> {
-    let cache = &state.public_cache;
-    if let Some(body) = cache.get(&key) {
-        return Ok(json_response(body));
-    }
-    let ticket = cache.ticket();
-    let value = read.await?;
-    let body = Bytes::from(
-        serde_json::to_vec(&value)
-            .map_err(|e| ApiError::Internal(format!("cannot serialise a response: {e}")))?,
-    );
-    cache.put(ticket, key, body.clone());
-    Ok(json_response(body))
+    let read = offers::search(&state.db, &filter, pagination);
+    state.public_cache.serve(key, read, |_| true).await
 }
 
 #[utoipa::path(
@@ -126,7 +102,11 @@ pub async fn create(
 )]
 pub async fn get(state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    cached_json(&state, format!("offer {id}"), offers::get(&state.db, id)).await
+    let read = offers::get(&state.db, id);
+    state
+        .public_cache
+        .serve(format!("offer {id}"), read, |_| true)
+        .await
 }
 
 #[utoipa::path(

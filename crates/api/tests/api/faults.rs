@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 use crate::helpers::fixture;
 use crate::process::{
-    apply_pdf, assert_accepted_applications_intact, recruiter_and_offer, register, ServerProcess,
+    apply_pdf, assert_accepted_applications_intact, recruiter_and_offer, register_candidates,
+    ServerProcess,
 };
 
 /// A PostgreSQL cluster of the test's own (initdb in a temporary directory, a free port), so
@@ -146,10 +147,7 @@ async fn postgres_stopping_under_traffic_gives_503s_then_recovers() {
         .build()
         .unwrap();
     let (recruiter, offer_id) = recruiter_and_offer(&client, &base).await;
-    let mut candidates = Vec::new();
-    for i in 0..12 {
-        candidates.push(register(&client, &base, &format!("pg{i}@exemple.fr"), "candidate").await);
-    }
+    let mut candidates = register_candidates(&client, &base, "pg", 12).await;
     let pdf = fixture("cv_en_rust_backend.pdf");
 
     // Traffic: the candidates apply one after another while the database goes away.
@@ -376,10 +374,7 @@ async fn a_burst_of_large_uploads_does_not_starve_small_requests() {
         .build()
         .unwrap();
     let (_, offer_id) = recruiter_and_offer(&client, &base).await;
-    let mut candidates = Vec::new();
-    for i in 0..BURST {
-        candidates.push(register(&client, &base, &format!("big{i}@exemple.fr"), "candidate").await);
-    }
+    let mut candidates = register_candidates(&client, &base, "big", BURST).await;
     let pdf = large_cv(LARGE_UPLOAD_BYTES);
     let warm = apply_pdf(
         &client,

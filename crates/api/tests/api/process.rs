@@ -301,6 +301,21 @@ pub async fn register(client: &reqwest::Client, base: &str, email: &str, role: &
     body["token"].as_str().unwrap().to_owned()
 }
 
+/// Tokens of `count` new candidates, `{prefix}0@exemple.fr` onwards.
+pub async fn register_candidates(
+    client: &reqwest::Client,
+    base: &str,
+    prefix: &str,
+    count: usize,
+) -> Vec<String> {
+    let mut tokens = Vec::with_capacity(count);
+    for i in 0..count {
+        let email = format!("{prefix}{i}@exemple.fr");
+        tokens.push(register(client, base, &email, "candidate").await);
+    }
+    tokens
+}
+
 /// SIGTERM: the upload in flight completes, new connections are refused, the process exits 0.
 #[tokio::test]
 async fn sigterm_drains_requests_in_flight_then_exits_cleanly() {
@@ -366,18 +381,7 @@ async fn sigkill_during_uploads_loses_no_accepted_application() {
     let server = ServerProcess::start_on(&database_url, &["--pdf-concurrency", "2"]);
     let client = reqwest::Client::new();
     let (recruiter, offer_id) = recruiter_and_offer(&client, &server.address).await;
-    let mut candidates = Vec::new();
-    for i in 0..16 {
-        candidates.push(
-            register(
-                &client,
-                &server.address,
-                &format!("c{i}@exemple.fr"),
-                "candidate",
-            )
-            .await,
-        );
-    }
+    let candidates = register_candidates(&client, &server.address, "c", 16).await;
     let pdf = fixture("cv_fr_rust_backend.pdf");
     let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel();
     for token in candidates {
@@ -442,10 +446,7 @@ async fn memory_stays_flat_over_a_long_mixed_run() {
     let base = server.address.clone();
     let (recruiter, offer_id) = recruiter_and_offer(&client, &base).await;
     let pdf = fixture("cv_en_two_columns.pdf");
-    let mut candidates = Vec::new();
-    for i in 0..60 {
-        candidates.push(register(&client, &base, &format!("m{i}@exemple.fr"), "candidate").await);
-    }
+    let mut candidates = register_candidates(&client, &base, "m", 60).await;
     let round = |i: usize, candidate: Option<String>| {
         let (client, base, recruiter, pdf) =
             (client.clone(), base.clone(), recruiter.clone(), pdf.clone());
